@@ -1,0 +1,26 @@
+# The promise-cycle worker. Built and run by docker-compose.yml; configuration comes from the environment
+# (see lib/config.ts and the README's Configuration table).
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY . .
+# Compile, prebuild the workflow bundle (no webpack at worker start), then drop dev dependencies.
+RUN npm run build \
+ && node dist/scripts/bundle-workflows.js dist/workflow-bundle.js \
+ && npm prune --omit=dev
+
+FROM node:20-bookworm-slim
+ENV NODE_ENV=production \
+    WORKFLOW_BUNDLE=/app/dist/workflow-bundle.js \
+    DATA_DIR=/data
+WORKDIR /app
+COPY --from=build /app/package.json ./
+COPY --from=build /app/node_modules ./node_modules
+COPY --from=build /app/dist ./dist
+COPY --from=build /app/templates ./templates
+COPY --from=build /app/data ./data
+RUN mkdir -p /data && chown node:node /data
+USER node
+VOLUME ["/data"]
+CMD ["node", "dist/worker/main.js"]

@@ -1,0 +1,116 @@
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ConfigError, loadConfig } from '../../lib/config';
+
+const tmp = () => mkdtempSync(path.join(os.tmpdir(), 'config-test-'));
+
+function issuesOf(env: NodeJS.ProcessEnv, cwd = tmp()): Record<string, string> {
+  try {
+    loadConfig(env, cwd);
+  } catch (err) {
+    if (err instanceof ConfigError) return Object.fromEntries(err.issues.map((i) => [i.variable, i.message]));
+    throw err;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+test('defaults give a working local setup, with DATA_DIR resolved from the working directory', () => {
+  const cwd = tmp();
+  const config = loadConfig({}, cwd);
+  expect(config).toMatchObject({
+    temporalAddress: '127.0.0.1:7233',
+    namespace: 'default',
+    taskQueue: 'promise-cycle',
+    dataDir: path.join(cwd, '.data'),
+    publicBaseUrl: 'http://127.0.0.1:8080',
+    httpHost: '127.0.0.1',
+    httpPort: 8080,
+    logLevel: 'info',
+    temporalUiPort: 8233,
+    production: false,
+  });
+  expect(config.tls).toBeUndefined();
+  expect(config.smtpUrl).toBeUndefined();
+});
+
+test('every invalid variable is reported at once, by name', () => {
+  const issues = issuesOf({
+    TEMPORAL_ADDRESS: 'not-an-address',
+    TEMPORAL_TLS_CERT: 'missing.pem',
+    HTTP_PORT: '99999',
+    LOG_LEVEL: 'loud',
+    SMTP_URL: 'http://mail',
+    LINK_SIGNING_KEY: 'short',
+  });
+  expect(Object.keys(issues).sort()).toEqual([
+    'HTTP_PORT',
+    'LINK_SIGNING_KEY',
+    'LOG_LEVEL',
+    'SMTP_URL',
+    'TEMPORAL_ADDRESS',
+    'TEMPORAL_TLS_CERT',
+    'TEMPORAL_TLS_KEY',
+  ]);
+  expect(issues.TEMPORAL_TLS_CERT).toContain('file not found');
+  expect(issues.LINK_SIGNING_KEY).not.toContain('short');
+});
+
+test('the error message names each variable', () => {
+  expect(() => loadConfig({ TEMPORAL_ADDRESS: 'nope', TEMPORAL_TLS_CA: '/no/such/ca.pem' }, tmp())).toThrow(
+    /TEMPORAL_ADDRESS: .*\n.*TEMPORAL_TLS_CA: file not found: \/no\/such\/ca\.pem/,
+  );
+});
+
+test.each(['localhost:7233', 'temporal:7233', '10.0.0.1:443', '[::1]:7233', 'ns.tmprl.cloud:7233'])(
+  'accepts the address %s',
+  (address) => {
+    expect(loadConfig({ TEMPORAL_ADDRESS: address }, tmp()).temporalAddress).toBe(address);
+  },
+);
+
+test.each(['7233', 'host:', 'host:0', 'host:70000', 'http://host:7233', ':7233'])(
+  'rejects the address %s',
+  (address) => {
+    expect(issuesOf({ TEMPORAL_ADDRESS: address })).toHaveProperty('TEMPORAL_ADDRESS');
+  },
+);
+
+test('TLS files are resolved from the working directory; empty values count as unset', () => {
+  const cwd = tmp();
+  for (const file of ['client.pem', 'client.key', 'ca.pem']) writeFileSync(path.join(cwd, file), 'x');
+  const config = loadConfig(
+    {
+      TEMPORAL_TLS_CERT: 'client.pem',
+      TEMPORAL_TLS_KEY: 'client.key',
+      TEMPORAL_TLS_CA: 'ca.pem',
+      SMTP_URL: '',
+    },
+    cwd,
+  );
+  expect(config.tls).toEqual({
+    certPath: path.join(cwd, 'client.pem'),
+    keyPath: path.join(cwd, 'client.key'),
+    caPath: path.join(cwd, 'ca.pem'),
+  });
+  expect(config.smtpUrl).toBeUndefined();
+});
+
+test('without LINK_SIGNING_KEY a dev key is generated once, private, and reused', () => {
+  const cwd = tmp();
+  const first = loadConfig({}, cwd).linkSigningKey;
+  expect(first.length).toBeGreaterThanOrEqual(32);
+  expect(loadConfig({}, cwd).linkSigningKey).toBe(first);
+  const file = path.join(cwd, '.data', 'secrets', 'link-signing-key');
+  expect(readFileSync(file, 'utf8').trim()).toBe(first);
+  expect(statSync(file).mode & 0o077).toBe(0);
+});
+
+test('production requires an explicit LINK_SIGNING_KEY', () => {
+  expect(issuesOf({ NODE_ENV: 'production' })).toHaveProperty('LINK_SIGNING_KEY');
+  const key = 'k'.repeat(40);
+  expect(loadConfig({ NODE_ENV: 'production', LINK_SIGNING_KEY: key }, tmp())).toMatchObject({
+    production: true,
+    linkSigningKey: key,
+  });
+});

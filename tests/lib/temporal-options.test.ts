@@ -1,0 +1,31 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { connectionOptions, nativeConnectionOptions } from '../../lib/temporal';
+
+const base = { temporalAddress: 'temporal.example:7233', namespace: 'default' };
+
+test('plain local connection: no TLS, no API key', () => {
+  expect(connectionOptions(base)).toEqual({ address: 'temporal.example:7233', tls: false });
+});
+
+test('an API key alone turns on TLS (Temporal Cloud)', () => {
+  expect(nativeConnectionOptions({ ...base, apiKey: 'key' })).toEqual({
+    address: 'temporal.example:7233',
+    tls: true,
+    apiKey: 'key',
+  });
+});
+
+test('mTLS files are read into the TLS options', () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'tls-'));
+  const file = (name: string) => {
+    writeFileSync(path.join(dir, name), name);
+    return path.join(dir, name);
+  };
+  const tls = { certPath: file('client.pem'), keyPath: file('client.key'), caPath: file('ca.pem') };
+  expect(connectionOptions({ ...base, tls }).tls).toEqual({
+    clientCertPair: { crt: Buffer.from('client.pem'), key: Buffer.from('client.key') },
+    serverRootCACertificate: Buffer.from('ca.pem'),
+  });
+});
