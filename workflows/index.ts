@@ -1,0 +1,1 @@
+export { promiseCycle } from './promise-cycle';

@@ -1,0 +1,85 @@
+import { signatories } from '../domain/config';
+import { phaseIndex, phases } from '../domain/phases';
+import type { CycleStatus, GateStatus } from '../domain/status';
+import { gates } from '../domain/steps';
+import { activityState, type CycleState, iso, now } from './state';
+
+function gateStatus(state: CycleState, gate: (typeof gates)[number]): GateStatus {
+  const g = state.gates[gate];
+  return {
+    gate,
+    document: g.document,
+    signatories: signatories(state.config.people).map((p) => {
+      const s = g.signatures.get(p.email);
+      return {
+        ...p,
+        signedAt: s ? iso(s.at) : undefined,
+        signedHash: s?.hash,
+        valid: s !== undefined && s.hash === g.document?.contentHash,
+      };
+    }),
+    open: g.openedAt !== undefined,
+    openedAt: g.openedAt !== undefined ? iso(g.openedAt) : undefined,
+  };
+}
+
+/** The `status` query: where the cycle stands, for managers and coordinators. */
+export function buildStatus(state: CycleState): CycleStatus {
+  const at = now();
+  return {
+    cycle: state.cycleRef,
+    phase: state.phase,
+    progress: { index: phaseIndex(state.phase) + 1, of: phases.length },
+    startedAt: iso(state.startedAt),
+    completedSteps: [...state.completedSteps],
+    openTasks: [...state.tasks.values()].sort(
+      (a, b) => (a.due ?? '').localeCompare(b.due ?? '') || a.id.localeCompare(b.id),
+    ),
+    gates: gates.map((g) => gateStatus(state, g)),
+    citizenDialogues: {
+      recorded: state.records.citizenDialogues.length,
+      minimum: state.config.policy.minCitizenDialogues,
+      deeperDialogueOrdered: state.deeperDialogue !== undefined,
+    },
+    staffDialogues: {
+      what: state.records.staffDialogues.what !== undefined,
+      how: state.records.staffDialogues.how !== undefined,
+    },
+    activities: [...state.activities.values()].map((a) => ({
+      id: a.plan.id,
+      title: a.plan.title,
+      focusAreaId: a.plan.focusAreaId,
+      responsible: a.responsible,
+      start: iso(a.start),
+      end: iso(a.end),
+      state: activityState(a),
+      percentComplete: a.percentComplete,
+      lastReport: a.reports.length
+        ? { at: iso(a.reports.at(-1)!.at), summary: a.reports.at(-1)!.summary }
+        : undefined,
+      changes: a.changes.map((c) => ({ at: iso(c.at), what: c.what, why: c.why })),
+      explanation: a.explanation ? { at: iso(a.explanation.at), text: a.explanation.text } : undefined,
+      completedAt: a.completed ? iso(a.completed.at) : undefined,
+    })),
+    escalations: state.escalations.map((e) => ({ ...e })),
+    openEscalations: state.openEscalations().length,
+    overdueCount: state.overdueCount(),
+    followUps: [...state.followUps.values()].map((f) => ({
+      id: f.id,
+      title: f.title,
+      due: iso(f.due),
+      doneAt: f.done ? iso(f.done.at) : undefined,
+      overdue: !f.done && f.due < at,
+    })),
+    feedback: [...state.feedback.values()].map((f) => ({
+      id: f.id,
+      due: iso(f.due),
+      givenAt: f.given ? iso(f.given.at) : undefined,
+      summary: f.given?.payload.summary,
+    })),
+    nextEvents: state.agenda.upcoming(10).map((i) => ({ at: iso(i.at), what: `${i.kind}: ${i.subject}` })),
+    promise: Object.keys(state.promise).length ? { ...state.promise } : undefined,
+    deliveryFailures: [...state.deliveryFailures],
+    nextCycleWorkflowId: state.nextCycleWorkflowId,
+  };
+}
