@@ -1,0 +1,58 @@
+import { createHash } from 'node:crypto';
+import type { Notification } from '../../domain/notifications';
+import type { Recipient } from '../../domain/people';
+import { inviteSubjectFor, renderInvite } from './calendar-invite';
+import type { EmailTemplates } from './templates';
+import { type LinkSettings, buildView } from './view-model';
+
+export interface RenderedEmail {
+  subject: string;
+  html: string;
+  text: string;
+  invite?: { uid: string; sequence: number; ics: string };
+}
+
+export interface RenderSettings extends LinkSettings {
+  templates: EmailTemplates;
+  organizer: { name: string; email: string };
+  /** The calendar SEQUENCE for an invite UID, stable per notification key. */
+  sequenceFor: (uid: string, key: string) => number;
+  now: Date;
+}
+
+/** A per-message nonce for the task link: unique per message, the same on every retry. */
+const nonceFor = (messageId: string): string =>
+  createHash('sha256').update(`link:${messageId}`).digest('base64url').slice(0, 22);
+
+/** Renders one notification for one recipient: subject, HTML, text and, where dated, an invite. */
+export function renderEmail(
+  n: Notification,
+  recipient: Recipient,
+  messageId: string,
+  settings: RenderSettings,
+): RenderedEmail {
+  const lang = n.cycle.language;
+  const labels = settings.templates.labelsFor(lang);
+  const draftView = buildView(n, recipient, {
+    ...settings,
+    nonce: nonceFor(messageId),
+    hasInvite: false,
+    labels,
+  });
+  const subject = settings.templates.subject(lang, draftView);
+  const inviteSubject = inviteSubjectFor(n, subject);
+  const view = inviteSubject ? { ...draftView, hasInvite: true } : draftView;
+  const rendered = settings.templates.render(lang, n.kind, view);
+  if (!inviteSubject) return rendered;
+  const sequence = settings.sequenceFor(inviteSubject.uid, n.key);
+  const ics = renderInvite({
+    subject: inviteSubject,
+    sequence,
+    description: rendered.text,
+    url: view.task?.link ?? view.cycleUrl,
+    organizer: settings.organizer,
+    attendee: recipient,
+    language: lang,
+  });
+  return { ...rendered, invite: { uid: inviteSubject.uid, sequence, ics } };
+}
