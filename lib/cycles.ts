@@ -1,0 +1,237 @@
+import {
+  type Client,
+  WorkflowExecutionAlreadyStartedError,
+  type WorkflowExecutionInfo,
+  type WorkflowHandle,
+  WorkflowIdReusePolicy,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+} from '@temporalio/client';
+import type { SearchAttributePair } from '@temporalio/common';
+import { z } from 'zod';
+import type { CarryOver, CycleInput } from '../domain/activity-contract';
+import { type CycleConfigInput, CycleConfigSchema, cycleWorkflowId } from '../domain/config';
+import { type Phase, PhaseSchema } from '../domain/phases';
+import {
+  CycleYear,
+  CyclePhase,
+  Escalated,
+  MunicipalityCode,
+  MunicipalityName,
+  NextDueAt,
+  OverdueCount,
+  Region,
+} from '../domain/search-attributes';
+import type { CycleStatus } from '../domain/status';
+import type { StepInput, StepName } from '../domain/steps';
+import { type StepResult, statusQuery, stepUpdates } from '../workflows/messages';
+
+/** The registered workflow type of a cycle (the exported workflow function's name). */
+export const cycleWorkflowType = 'promiseCycle';
+
+export class InvalidCycleConfig extends Error {
+  override name = 'InvalidCycleConfig';
+}
+
+/** A human step the cycle refused (wrong phase, bad payload, wrong person …); nothing entered its history. */
+export class StepRejected extends Error {
+  override name = 'StepRejected';
+  constructor(
+    readonly step: StepName,
+    readonly workflowId: string,
+    readonly reason: string,
+  ) {
+    super(`${step} rejected by ${workflowId}: ${reason}`);
+  }
+}
+
+export class CycleNotFound extends Error {
+  override name = 'CycleNotFound';
+  constructor(readonly workflowId: string) {
+    super(`No cycle ${workflowId}`);
+  }
+}
+
+export interface StartCycleResult {
+  workflowId: string;
+  /** True when the cycle already existed: nothing new was started. */
+  alreadyRunning: boolean;
+  /** `started`, `already running`, or `already exists` (the earlier one has closed). */
+  outcome: 'started' | 'already running' | 'already exists';
+  runId?: string;
+}
+
+const isCycleInput = (value: unknown): value is { config: unknown; carryOver?: CarryOver } =>
+  typeof value === 'object' &&
+  value !== null &&
+  'config' in value &&
+  'people' in (value as { config: object }).config;
+
+/** Parses and validates a configuration (or a whole cycle input) with the shared schema. */
+export function toCycleInput(configOrInput: CycleConfigInput | CycleInput | unknown): CycleInput {
+  const { config, carryOver } = isCycleInput(configOrInput)
+    ? configOrInput
+    : { config: configOrInput, carryOver: undefined };
+  const parsed = CycleConfigSchema.safeParse(config);
+  if (!parsed.success)
+    throw new InvalidCycleConfig(`Invalid cycle configuration:\n${z.prettifyError(parsed.error)}`);
+  return carryOver ? { config: parsed.data, carryOver } : { config: parsed.data };
+}
+
+/** Search attributes a cycle carries from its first moment, so visibility lists it before any worker ran. */
+export function initialSearchAttributes(input: CycleInput): SearchAttributePair[] {
+  const { config } = input;
+  return [
+    { key: MunicipalityCode, value: config.municipality.code },
+    { key: MunicipalityName, value: config.municipality.name },
+    { key: Region, value: config.region },
+    { key: CycleYear, value: config.year },
+    { key: CyclePhase, value: 'initiation' },
+    { key: Escalated, value: false },
+    { key: OverdueCount, value: 0 },
+  ];
+}
+
+/**
+ * Starts the cycle of one municipality and year. The workflow id is derived from both and reuse is
+ * rejected, so starting the same cycle twice (even after it closed) never makes a second one.
+ */
+export async function startCycle(
+  client: Client,
+  configOrInput: CycleConfigInput | CycleInput | unknown,
+  opts: { taskQueue: string; workflowType?: string },
+): Promise<StartCycleResult> {
+  const input = toCycleInput(configOrInput);
+  const workflowId = cycleWorkflowId(input.config.municipality.code, input.config.year);
+  try {
+    const handle = await client.workflow.start(opts.workflowType ?? cycleWorkflowType, {
+      workflowId,
+      taskQueue: opts.taskQueue,
+      args: [input],
+      workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+      typedSearchAttributes: initialSearchAttributes(input),
+    });
+    return { workflowId, alreadyRunning: false, outcome: 'started', runId: handle.firstExecutionRunId };
+  } catch (err) {
+    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+    const description = await client.workflow.getHandle(workflowId).describe();
+    const running = description.status.name === 'RUNNING';
+    return {
+      workflowId,
+      alreadyRunning: true,
+      outcome: running ? 'already running' : 'already exists',
+      runId: description.runId,
+    };
+  }
+}
+
+export const cycleHandle = (client: Client, code: string, year: number): WorkflowHandle =>
+  client.workflow.getHandle(cycleWorkflowId(code, year));
+
+export async function cycleStatus(client: Client, workflowId: string): Promise<CycleStatus> {
+  try {
+    return await client.workflow.getHandle(workflowId).query(statusQuery);
+  } catch (err) {
+    if (err instanceof WorkflowNotFoundError) throw new CycleNotFound(workflowId);
+    throw err;
+  }
+}
+
+/** Runs a human step as its Update; a refusal by the cycle's validator becomes a `StepRejected`. */
+export async function runStep<S extends StepName>(
+  client: Client,
+  workflowId: string,
+  step: S,
+  payload: StepInput<S>,
+): Promise<StepResult> {
+  const definition = stepUpdates[step];
+  try {
+    return await client.workflow
+      .getHandle(workflowId)
+      .executeUpdate(definition, { args: [payload] } as never);
+  } catch (err) {
+    if (err instanceof WorkflowUpdateFailedError)
+      throw new StepRejected(step, workflowId, err.cause?.message ?? err.message);
+    if (err instanceof WorkflowNotFoundError) throw new CycleNotFound(workflowId);
+    throw err;
+  }
+}
+
+export const CycleFilterSchema = z
+  .object({
+    region: z.string().trim().min(1).optional(),
+    year: z.coerce.number().int().min(2000).max(2100).optional(),
+    phase: PhaseSchema.optional(),
+    escalated: z.boolean().optional(),
+    municipalityCode: z
+      .string()
+      .regex(/^\d{4}$/)
+      .optional(),
+    /** Running cycles only (default: all, closed ones too). */
+    runningOnly: z.boolean().optional(),
+  })
+  .strict();
+export type CycleFilter = z.input<typeof CycleFilterSchema>;
+
+const quote = (value: string): string => `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+
+/** A visibility query on the cycles' custom search attributes: answered by the server, no worker needed. */
+export function cycleListQuery(filter: CycleFilter = {}, workflowType = cycleWorkflowType): string {
+  const f = CycleFilterSchema.parse(filter);
+  const clauses = [`WorkflowType = ${quote(workflowType)}`];
+  if (f.region !== undefined) clauses.push(`Region = ${quote(f.region)}`);
+  if (f.year !== undefined) clauses.push(`CycleYear = ${f.year}`);
+  if (f.phase !== undefined) clauses.push(`CyclePhase = ${quote(f.phase)}`);
+  if (f.escalated !== undefined) clauses.push(`Escalated = ${f.escalated}`);
+  if (f.municipalityCode !== undefined) clauses.push(`MunicipalityCode = ${quote(f.municipalityCode)}`);
+  if (f.runningOnly) clauses.push(`ExecutionStatus = 'Running'`);
+  return clauses.join(' AND ');
+}
+
+export interface CycleSummary {
+  workflowId: string;
+  runId: string;
+  status: string;
+  municipalityCode?: string;
+  municipalityName?: string;
+  region?: string;
+  year?: number;
+  phase?: Phase;
+  escalated: boolean;
+  overdueCount: number;
+  nextDueAt?: string;
+  startedAt: string;
+  closedAt?: string;
+  historyLength: number;
+}
+
+export function toCycleSummary(info: WorkflowExecutionInfo): CycleSummary {
+  const sa = info.typedSearchAttributes;
+  return {
+    workflowId: info.workflowId,
+    runId: info.runId,
+    status: info.status.name,
+    municipalityCode: sa.get(MunicipalityCode),
+    municipalityName: sa.get(MunicipalityName),
+    region: sa.get(Region),
+    year: sa.get(CycleYear),
+    phase: sa.get(CyclePhase) as Phase | undefined,
+    escalated: sa.get(Escalated) ?? false,
+    overdueCount: sa.get(OverdueCount) ?? 0,
+    nextDueAt: sa.get(NextDueAt)?.toISOString(),
+    startedAt: info.startTime.toISOString(),
+    closedAt: info.closeTime?.toISOString(),
+    historyLength: info.historyLength,
+  };
+}
+
+/** Lists cycles through visibility, sorted by municipality code then year. */
+export async function listCycles(client: Client, filter: CycleFilter = {}): Promise<CycleSummary[]> {
+  const cycles: CycleSummary[] = [];
+  for await (const info of client.workflow.list({ query: cycleListQuery(filter), pageSize: 1000 }))
+    cycles.push(toCycleSummary(info));
+  return cycles.sort(
+    (a, b) =>
+      (a.municipalityCode ?? '').localeCompare(b.municipalityCode ?? '') || (a.year ?? 0) - (b.year ?? 0),
+  );
+}
