@@ -1,0 +1,89 @@
+import type { CycleStatus } from '../domain/status';
+import { formatDate, type Lang, phaseLabel, texts } from '../http/i18n';
+
+const words = {
+  sv: {
+    phase: 'Fas',
+    citizen: 'Medborgardialoger',
+    atLeast: 'minst',
+    staff: 'Medarbetardialoger',
+    tasks: 'Öppna uppgifter',
+    none: 'inga',
+    activities: 'Aktiviteter',
+    escalations: 'Öppna eskaleringar',
+    overdue: 'Försenade',
+    next: 'Kommande',
+    due: 'senast',
+    signatures: 'Underskrifter',
+    signed: 'undertecknat',
+    promise: 'Medborgarlöfte',
+    deeper: 'fördjupad dialog beställd',
+  },
+  en: {
+    phase: 'Phase',
+    citizen: 'Citizen dialogues',
+    atLeast: 'at least',
+    staff: 'Staff dialogues',
+    tasks: 'Open tasks',
+    none: 'none',
+    activities: 'Activities',
+    escalations: 'Open escalations',
+    overdue: 'Overdue',
+    next: 'Upcoming',
+    due: 'due',
+    signatures: 'Signatures',
+    signed: 'signed',
+    promise: 'Citizen promise',
+    deeper: 'deeper dialogue ordered',
+  },
+};
+
+/** The readable `status` summary: phase, open tasks, activities, escalations and next dates. */
+export function formatStatus(s: CycleStatus, lang: Lang = s.cycle.language): string {
+  const w = words[lang];
+  const t = texts(lang);
+  const d = (v?: string) => formatDate(lang, v);
+  const lines = [
+    `${s.cycle.municipalityName} ${s.cycle.year} (${s.cycle.workflowId}) · ${s.cycle.region} · ${s.cycle.localPoliceArea}`,
+    `${w.phase} ${s.progress.index}/${s.progress.of}: ${phaseLabel(lang, s.phase)}`,
+    `${w.citizen}: ${s.citizenDialogues.recorded} (${w.atLeast} ${s.citizenDialogues.minimum})${s.citizenDialogues.deeperDialogueOrdered ? ` · ${w.deeper}` : ''} · ${w.staff}: WHAT ${s.staffDialogues.what ? '✓' : '–'} HOW ${s.staffDialogues.how ? '✓' : '–'}`,
+    '',
+    `${w.tasks}:`,
+    ...(s.openTasks.length
+      ? s.openTasks.map(
+          (task) =>
+            `  - ${task.title} [${task.step}] · ${task.assignees.map((a) => a.name).join(', ')}${task.due ? ` · ${w.due} ${d(task.due)}` : ''}`,
+        )
+      : [`  ${w.none}`]),
+  ];
+  const signed = s.gates.filter((g) => g.document);
+  if (signed.length) {
+    lines.push('', `${w.signatures}:`);
+    for (const g of signed) {
+      const done = g.signatories.filter((p) => p.valid && p.signedAt).length;
+      lines.push(
+        `  - ${t.gates[g.gate]} v${g.document?.version}: ${done}/${g.signatories.length} ${w.signed}${g.open ? ' ✓' : ''}`,
+      );
+    }
+  }
+  if (s.activities.length) {
+    lines.push('', `${w.activities}:`);
+    for (const a of s.activities) {
+      const pct = a.percentComplete === undefined ? '' : ` ${a.percentComplete} %`;
+      lines.push(
+        `  - ${a.title} · ${a.responsible.name} · ${d(a.start)}–${d(a.end)} · ${t.activityStates[a.state]}${pct}`,
+      );
+    }
+  }
+  lines.push('', `${w.escalations}: ${s.openEscalations} · ${w.overdue}: ${s.overdueCount}`);
+  for (const e of s.escalations.filter((x) => !x.resolvedAt)) lines.push(`  ! ${e.title} (${d(e.raisedAt)})`);
+  if (s.promise?.publicUrl)
+    lines.push(
+      `${w.promise}: ${s.promise.publicUrl}${s.promise.recordNumber ? ` · ${s.promise.recordNumber}` : ''}`,
+    );
+  if (s.nextEvents.length) {
+    lines.push('', `${w.next}:`);
+    for (const e of s.nextEvents.slice(0, 5)) lines.push(`  - ${d(e.at)}: ${e.what}`);
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,48 @@
+import type { Command } from 'commander';
+import { pickLang } from '../http/i18n';
+import { readStatus } from '../http/cycle-reads';
+import type { CliContext } from './context';
+import { refused, unreachable } from './exit-codes';
+import { formatStatus } from './format-status';
+import { resolveCycle } from './target';
+
+const isNotFound = (err: unknown): boolean =>
+  err instanceof Error &&
+  (err.name === 'WorkflowNotFoundError' || /workflow not found|not found/i.test(err.message));
+
+export function registerStatus(program: Command, ctx: CliContext): void {
+  program
+    .command('status')
+    .description(
+      'where one cycle stands: phase, open tasks, activities, escalations, next dates (needs a worker)',
+    )
+    .argument(
+      '<municipality>',
+      'kommunkod (0183), name (Sundbyberg) or a workflow id (promise-cycle-0183-2027)',
+    )
+    .option('--year <year>', 'the cycle year (default: the newest cycle of the municipality)')
+    .option('--json', 'print the CycleStatus JSON (domain/status.ts; the `status` query)')
+    .option('--lang <sv|en>', "language of the summary (default: the cycle's)")
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ promise-cycle status Sundbyberg --year 2027\n  $ promise-cycle status 0183 --json | jq .openTasks',
+    )
+    .action(async (municipality: string, opts: { year?: string; json?: boolean; lang?: string }) => {
+      const target = municipality.startsWith('promise-cycle-')
+        ? { cycle: municipality }
+        : { municipality, year: opts.year };
+      const workflowId = await resolveCycle(ctx.client, target);
+      let status;
+      try {
+        status = await readStatus(await ctx.client(), workflowId, 10_000);
+      } catch (err) {
+        if (isNotFound(err)) throw refused(`No cycle ${workflowId}.`);
+        throw unreachable(`${workflowId} did not answer (is a worker running?): ${(err as Error).message}`);
+      }
+      ctx.out(
+        opts.json
+          ? JSON.stringify(status, null, 2)
+          : formatStatus(status, opts.lang ? pickLang(opts.lang) : undefined),
+      );
+    });
+}

@@ -1,0 +1,39 @@
+import fs from 'node:fs';
+import type { Client } from '@temporalio/client';
+import { publicViewFile, PublicViewSchema } from '../activities/publish';
+import type { CycleStatus, PublicView } from '../domain/status';
+import { publicViewQuery, statusQuery } from '../workflows/messages';
+
+/** Runs a query, giving up after `timeoutMs` (a query waits for a worker; pages must not hang when none runs). */
+async function queryWithDeadline<T>(client: Client, timeoutMs: number, run: () => Promise<T>): Promise<T> {
+  return client.connection.withDeadline(Date.now() + timeoutMs, run);
+}
+
+export async function readStatus(client: Client, workflowId: string, timeoutMs = 5000): Promise<CycleStatus> {
+  return queryWithDeadline(client, timeoutMs, () => client.workflow.getHandle(workflowId).query(statusQuery));
+}
+
+/** The public view from the running cycle, or the last published copy under DATA_DIR/public when no worker answers. */
+export async function readPublicView(
+  client: Client,
+  dataDir: string,
+  workflowId: string,
+  code: string,
+  year: number,
+  timeoutMs = 3000,
+): Promise<PublicView | undefined> {
+  try {
+    return await queryWithDeadline(client, timeoutMs, () =>
+      client.workflow.getHandle(workflowId).query(publicViewQuery),
+    );
+  } catch {
+    return readPublishedView(dataDir, code, year);
+  }
+}
+
+export function readPublishedView(dataDir: string, code: string, year: number): PublicView | undefined {
+  const file = publicViewFile(dataDir, code, year);
+  if (!fs.existsSync(file)) return undefined;
+  const parsed = PublicViewSchema.safeParse(JSON.parse(fs.readFileSync(file, 'utf8')));
+  return parsed.success ? parsed.data : undefined;
+}
