@@ -3,7 +3,9 @@
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm ci --no-audit --no-fund
+COPY scripts/ensure-deps.sh ./scripts/
+# npm ci, with a fallback for a lock file that lacks other platforms' optional binaries (see the script).
+RUN bash scripts/ensure-deps.sh --force
 COPY . .
 # Compile, prebuild the workflow bundle (no webpack at worker start), then drop dev dependencies.
 RUN npm run build \
