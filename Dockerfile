@@ -4,7 +4,7 @@ FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 COPY scripts/ensure-deps.sh ./scripts/
-# npm ci, with a fallback for a lock file that lacks other platforms' optional binaries (see the script).
+# npm ci from the lock file.
 RUN bash scripts/ensure-deps.sh --force
 COPY . .
 # Compile, prebuild the workflow bundle (no webpack at worker start), then drop dev dependencies.
