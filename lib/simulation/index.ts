@@ -1,0 +1,8 @@
+export {
+  CycleSimulation,
+  simulateCycle,
+  type ActivityFate,
+  type SimulationOptions,
+  type SimulationReport,
+} from './cycle-driver';
+export { seededRandom, type Random } from './random';
