@@ -1,0 +1,65 @@
+import type { Client } from '@temporalio/client';
+import { historyCounts, mapLimit } from '../histories';
+import { startWorkerProcess, waitForPollers } from '../worker-process';
+import type { CeilingInput } from './workflows';
+
+export const ceilingTaskQueue = 'bench-ceiling';
+
+export interface CeilingResult {
+  executions: number;
+  timersPerExecution: number;
+  spanSeconds: number;
+  wallSeconds: number;
+  workflowTasksPerSecond: number;
+  workerPeakRssMb?: number;
+}
+
+/**
+ * The engine's ceiling for this workload: as many executions as cycles, started at once, each firing
+ * as many timers (each one a workflow task) as a cycle had workflow tasks, spread over the same
+ * compressed calendar, with no logic, no activities and no email. Its own worker, its own queue.
+ */
+export async function runCeiling(
+  client: Client,
+  options: {
+    executions: number;
+    timersPerExecution: number;
+    spanMs: number;
+    address: string;
+    logDir: string;
+    log: (m: string) => void;
+  },
+): Promise<CeilingResult> {
+  const worker = await startWorkerProcess(
+    'ceiling-worker',
+    'bench/ceiling/worker.ts',
+    { TEMPORAL_ADDRESS: options.address, CEILING_TASK_QUEUE: ceilingTaskQueue },
+    options.logDir,
+  );
+  try {
+    await waitForPollers(client, ceilingTaskQueue, 1);
+    options.log(
+      `ceiling: ${options.executions} no-op executions × ${options.timersPerExecution} timers over ${Math.round(options.spanMs / 1000)} s`,
+    );
+    const input: CeilingInput = { timers: options.timersPerExecution, spanMs: options.spanMs };
+    const ids = Array.from({ length: options.executions }, (_, i) => `bench-ceiling-${Date.now()}-${i}`);
+    const started = performance.now();
+    const handles = await mapLimit(ids, 20, (workflowId) =>
+      client.workflow.start('ceilingNoOp', { workflowId, taskQueue: ceilingTaskQueue, args: [input] }),
+    );
+    await Promise.all(handles.map((h) => h.result()));
+    const wallMs = performance.now() - started;
+    const counts = await mapLimit(ids, 10, (id) => historyCounts(client, id));
+    const tasks = counts.reduce((sum, c) => sum + c.workflowTasks, 0);
+    return {
+      executions: options.executions,
+      timersPerExecution: options.timersPerExecution,
+      spanSeconds: Math.round(options.spanMs / 1000),
+      wallSeconds: Math.round(wallMs / 100) / 10,
+      workflowTasksPerSecond: Math.round((tasks / (wallMs / 1000)) * 10) / 10,
+      workerPeakRssMb: await worker.peakRssMb(),
+    };
+  } finally {
+    await worker.stop();
+  }
+}

@@ -1,0 +1,55 @@
+import type { Client } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
+
+const { EventType } = temporal.api.enums.v1;
+
+export interface HistoryCounts {
+  events: number;
+  workflowTasks: number;
+  timers: number;
+  activities: number;
+  updates: number;
+}
+
+/** Counts one execution's history by event type (the figures the ceiling workload copies). */
+export async function historyCounts(client: Client, workflowId: string): Promise<HistoryCounts> {
+  const history = await client.workflow.getHandle(workflowId).fetchHistory();
+  const counts: HistoryCounts = { events: 0, workflowTasks: 0, timers: 0, activities: 0, updates: 0 };
+  for (const event of history.events ?? []) {
+    counts.events++;
+    switch (event.eventType) {
+      case EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED:
+        counts.workflowTasks++;
+        break;
+      case EventType.EVENT_TYPE_TIMER_STARTED:
+        counts.timers++;
+        break;
+      case EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED:
+        counts.activities++;
+        break;
+      case EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED:
+        counts.updates++;
+        break;
+    }
+  }
+  return counts;
+}
+
+/** Runs `work` over `items` with at most `limit` in flight. */
+export async function mapLimit<T, R>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        results[i] = await work(items[i]!);
+      }
+    }),
+  );
+  return results;
+}

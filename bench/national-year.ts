@@ -1,0 +1,293 @@
+/**
+ * `npm run bench`: all 290 Swedish municipalities through one compressed promise year on this machine,
+ * then the same number of no-op executions with the same shape (the ceiling) on the same server.
+ */
+import { mkdirSync, rmSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { execFile } from 'node:child_process';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { Client, Connection } from '@temporalio/client';
+import cliProgress from 'cli-progress';
+import type { Phase } from '../domain/phases';
+import { listCycles, startCycle } from '../lib/cycles';
+import { simulateCycle, type SimulationReport } from '../lib/simulation';
+import { runCeiling } from './ceiling/run';
+import { benchConfigs } from './configs';
+import { historyCounts, mapLimit } from './histories';
+import { Latencies, cpuSeconds } from './metrics';
+import { parseBenchOptions } from './options';
+import { printReport, type BenchResult, writeResult } from './report';
+import { startDevServer } from './server';
+import { SmtpSink } from './smtp-sink';
+import { startWorkerProcess, waitForPollers } from './worker-process';
+
+const root = resolve(__dirname, '..');
+const run = promisify(execFile);
+const taskQueue = 'bench-cycles';
+
+async function main(): Promise<void> {
+  const options = parseBenchOptions(process.argv.slice(2));
+  const runId = new Date().toISOString().replace(/[:.]/g, '-');
+  const dataDir = join(root, '.data', 'bench', runId);
+  mkdirSync(dataDir, { recursive: true });
+  const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
+
+  log(`data and logs in ${dataDir}`);
+  const server = await startDevServer({ dataDir, port: options.port });
+  const smtp = new SmtpSink();
+  const smtpUrl = await smtp.start(options.port + 10);
+  const cleanup: (() => Promise<void>)[] = [() => smtp.stop(), () => server.stop()];
+  try {
+    // Workers load a prebuilt workflow bundle, as in production: bundling at startup costs ~0.5 GB of RSS.
+    const workflowBundle = join(dataDir, 'workflow-bundle.js');
+    await run(
+      process.execPath,
+      ['--import', 'tsx', join(root, 'scripts/bundle-workflows.ts'), workflowBundle],
+      { cwd: root },
+    );
+    const profileArgs = options.profileWorker
+      ? ['--cpu-prof', `--cpu-prof-dir=${join(dataDir, 'profiles')}`]
+      : [];
+    const workerEnv = {
+      WORKFLOW_BUNDLE: workflowBundle,
+      TEMPORAL_ADDRESS: server.address,
+      TASK_QUEUE: taskQueue,
+      DATA_DIR: join(dataDir, 'app'),
+      SMTP_URL: smtpUrl,
+      MAIL_FROM: 'Medborgarlöften <noreply@example.se>',
+      PUBLIC_BASE_URL: 'http://127.0.0.1:8080',
+      LINK_SIGNING_KEY: 'bench-signing-key-not-secret-0123456789',
+      LOG_LEVEL: 'warn',
+    };
+    const workers = await Promise.all(
+      Array.from({ length: options.workers }, (_, i) =>
+        startWorkerProcess(`worker-${i + 1}`, 'worker/main.ts', workerEnv, dataDir, profileArgs),
+      ),
+    );
+    cleanup.unshift(...workers.map((w) => () => w.stop()));
+    const connection = await Connection.connect({ address: server.address });
+    const client = new Client({ connection });
+    cleanup.unshift(() => connection.close());
+    await waitForPollers(client, taskQueue, workers.length);
+    log(`server ${server.address}, smtp ${smtpUrl}, ${workers.length} worker(s) polling`);
+
+    const startAt = Date.now();
+    const { planningMinutes } = options;
+    const configs = benchConfigs(options.cycles, {
+      startAt,
+      planningMinutes,
+      yearMinutes: options.yearMinutes,
+    });
+
+    const updates = new Latencies();
+    const queries = new Latencies();
+    const firstQueries = new Latencies();
+    const slowQueriesByPhase: Record<string, number> = {};
+    const listAll = new Latencies();
+    const listEscalated = new Latencies();
+    const phases = new Map<string, Phase>();
+    const bar = new cliProgress.SingleBar(
+      {
+        format: 'national year |{bar}| {value}/{total} cycles done | {phases} | {duration}s',
+        hideCursor: true,
+        noTTYOutput: true,
+        notTTYSchedule: 15_000,
+      },
+      cliProgress.Presets.shades_classic,
+    );
+    const phaseSummary = () => {
+      const counts = new Map<string, number>();
+      for (const p of phases.values()) counts.set(p, (counts.get(p) ?? 0) + 1);
+      return [...counts].map(([p, n]) => `${p} ${n}`).join(', ');
+    };
+
+    const serverCpuBefore = await cpuSeconds(server.pid);
+    const workerCpuBefore = await Promise.all(workers.map((w) => w.cpuSeconds()));
+    const driverCpuBefore = process.cpuUsage();
+    const t0 = performance.now();
+
+    await mapLimit(configs, 20, (config) => startCycle(client, config, { taskQueue }));
+    bar.start(configs.length, 0, { phases: '' });
+
+    let done = 0;
+    let sampling = true;
+    let samplerErrors = 0;
+    let queryFailures = 0;
+    const sampler = (async () => {
+      while (sampling) {
+        try {
+          await sampleLists();
+        } catch {
+          samplerErrors++;
+        }
+        bar.update(done, { phases: phaseSummary() });
+        await new Promise((r) => setTimeout(r, 2_000));
+      }
+    })();
+    async function sampleLists(): Promise<void> {
+      const started = performance.now();
+      await listCycles(client, { year: 2027 });
+      listAll.record(performance.now() - started);
+      const escalatedStarted = performance.now();
+      await listCycles(client, { year: 2027, escalated: true });
+      listEscalated.record(performance.now() - escalatedStarted);
+    }
+
+    const rejectedSteps: SimulationReport['rejected'] = [];
+    const failures: { workflowId: string; error: string }[] = [];
+    const outcomes = await Promise.all(
+      configs.map(async (config): Promise<SimulationReport | undefined> => {
+        try {
+          return await driveCycle(config);
+        } catch (err) {
+          failures.push({
+            workflowId: `promise-cycle-${config.municipality.code}-${config.year}`,
+            error: String(err),
+          });
+          log(`${config.municipality.code}: ${String(err)}`);
+          return undefined;
+        } finally {
+          done++;
+          bar.update(done, { phases: phaseSummary() });
+        }
+      }),
+    );
+    const reports = outcomes.filter((r): r is SimulationReport => r !== undefined);
+    async function driveCycle(config: (typeof configs)[number]): Promise<SimulationReport> {
+      const report = await simulateCycle(client, config, {
+        unexplainedSlipShare: options.unexplainedSlipShare,
+        explainedSlipShare: options.explainedSlipShare,
+        deeperDialogueShare: options.deeperDialogueShare,
+        minPollMs: 250,
+        maxPollMs: 5_000,
+        onUpdate: (_step, ms) => updates.record(ms),
+        onQuery: (ms, { first, phase }) => {
+          (first ? firstQueries : queries).record(ms);
+          if (ms > 100) slowQueriesByPhase[phase] = (slowQueriesByPhase[phase] ?? 0) + 1;
+        },
+        onPhase: (phase) => phases.set(config.municipality.code, phase),
+        onQueryFailure: () => queryFailures++,
+      });
+      await client.workflow.getHandle(report.workflowId).result();
+      rejectedSteps.push(...report.rejected);
+      return report;
+    }
+    const wallMs = performance.now() - t0;
+    sampling = false;
+    await sampler;
+    bar.stop();
+
+    const serverCpu = ((await cpuSeconds(server.pid)) ?? 0) - (serverCpuBefore ?? 0);
+    const workerCpu = (await Promise.all(workers.map((w) => w.cpuSeconds()))).reduce<number>(
+      (sum, c, i) => sum + (c ?? 0) - (workerCpuBefore[i] ?? 0),
+      0,
+    );
+    const driverUsage = process.cpuUsage(driverCpuBefore);
+    const peakRss = Math.max(...(await Promise.all(workers.map(async (w) => (await w.peakRssMb()) ?? 0))));
+
+    log('counting histories …');
+    const counts = await mapLimit(reports, 10, (r) => historyCounts(client, r.workflowId));
+    const finalStatuses = await mapLimit(
+      reports,
+      10,
+      (r) => client.workflow.getHandle(r.workflowId).result() as Promise<{ escalations: { raised: number } }>,
+    );
+    const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+    const events = counts.map((c) => c.events);
+    const workflowTasks = sum(counts.map((c) => c.workflowTasks));
+    const escalationsExpected = sum(reports.map((r) => r.expectedEscalations));
+    const escalationsRaised = sum(reports.map((r) => r.escalationsRaised));
+    const escalationsInReports = sum(finalStatuses.map((s) => s.escalations.raised));
+
+    await Promise.all(workers.map((w) => w.stop()));
+    const allList = await listCycles(client, {});
+
+    const ceiling = options.ceiling
+      ? await runCeiling(client, {
+          executions: configs.length,
+          timersPerExecution: Math.round(workflowTasks / counts.length),
+          // The no-op follows the same compressed calendar the cycles were given.
+          spanMs: (planningMinutes + options.yearMinutes) * 60_000,
+          address: server.address,
+          logDir: dataDir,
+          log,
+        })
+      : undefined;
+
+    const cyclesPerMinute = configs.length / (wallMs / 60_000);
+    const result: BenchResult = {
+      runAt: new Date().toISOString(),
+      machine: {
+        cores: cpus().length,
+        cpuModel: cpus()[0]?.model ?? 'unknown',
+        memoryGb: Math.round(totalmem() / 2 ** 30),
+        node: process.version,
+      },
+      options,
+      cycles: configs.length,
+      cyclesListed: allList.length,
+      wallSeconds: Math.round(wallMs / 100) / 10,
+      compressedCalendarMinutes: planningMinutes + options.yearMinutes,
+      cyclesPerMinute: Math.round(cyclesPerMinute * 10) / 10,
+      workflowTasksPerSecond: Math.round((workflowTasks / (wallMs / 1000)) * 10) / 10,
+      historyEventsPerSecond: Math.round((sum(events) / (wallMs / 1000)) * 10) / 10,
+      historyEvents: { max: Math.max(...events), mean: Math.round(sum(events) / events.length) },
+      perExecution: {
+        workflowTasks: Math.round(workflowTasks / counts.length),
+        timers: Math.round(sum(counts.map((c) => c.timers)) / counts.length),
+        activities: Math.round(sum(counts.map((c) => c.activities)) / counts.length),
+        updates: Math.round(sum(counts.map((c) => c.updates)) / counts.length),
+      },
+      latencyMs: {
+        update: updates.summary(),
+        statusQuery: queries.summary(),
+        statusQueryFirst: firstQueries.summary(),
+        listAll: listAll.summary(),
+        listEscalated: listEscalated.summary(),
+      },
+      slowQueriesByPhase,
+      workerPeakRssMb: peakRss,
+      cpuSeconds: {
+        server: Math.round(serverCpu),
+        workers: Math.round(workerCpu),
+        driver: Math.round((driverUsage.user + driverUsage.system) / 1e6),
+      },
+      emails: {
+        sent: smtp.messages,
+        recipients: smtp.recipients,
+        duplicates: smtp.duplicates,
+        withoutMessageId: smtp.withoutMessageId,
+      },
+      escalations: {
+        expected: escalationsExpected,
+        raised: escalationsRaised,
+        inCycleReports: escalationsInReports,
+      },
+      failedCycles: failures.length,
+      failureExamples: failures.slice(0, 5),
+      samplerErrors,
+      queryFailures,
+      rejectedSteps: rejectedSteps.length,
+      rejectedExamples: rejectedSteps.slice(0, 5),
+      ceiling: ceiling && {
+        ...ceiling,
+        ratio: Math.round((ceiling.wallSeconds / (wallMs / 1000)) * 100) / 100,
+      },
+    };
+    printReport(result);
+    const file = writeResult(result, options.out);
+    log(`results written to ${file}`);
+  } finally {
+    for (const step of cleanup) await step().catch(() => undefined);
+    if (!options.keepData) rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (err) => {
+    console.error(err);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,68 @@
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+
+export const BenchOptionsSchema = z.object({
+  /** How many municipalities (first N of the 290, in code order). */
+  cycles: z.coerce.number().int().min(1).max(290).default(290),
+  /** Length of the compressed promise period (the year of implementation, follow-ups and feedback). */
+  yearMinutes: z.coerce.number().min(3).max(600).default(7),
+  /** Minutes before the promise period starts, for every cycle's planning phases (≈ 25 human steps each). */
+  planningMinutes: z.coerce.number().min(0.5).max(120).default(2),
+  /** Worker processes for the cycles' task queue. */
+  workers: z.coerce.number().int().min(1).max(8).default(1),
+  unexplainedSlipShare: z.coerce.number().min(0).max(1).default(0.1),
+  explainedSlipShare: z.coerce.number().min(0).max(1).default(0.1),
+  deeperDialogueShare: z.coerce.number().min(0).max(1).default(0.1),
+  /** Also run the no-op ceiling workload afterwards (same server, same shape). */
+  ceiling: z.boolean().default(true),
+  port: z.coerce.number().int().min(1024).max(65000).default(17433),
+  keepData: z.boolean().default(false),
+  /** Write V8 CPU profiles of the worker (every thread) to {data}/profiles; implies keeping the data. */
+  profileWorker: z.boolean().default(false),
+  out: z.string().optional(),
+});
+export type BenchOptions = z.infer<typeof BenchOptionsSchema>;
+
+const usage = `npm run bench -- [--cycles 290] [--year-minutes 7] [--planning-minutes 2] [--workers 1] [--unexplained 0.1] [--explained 0.1]
+                  [--deeper 0.1] [--no-ceiling] [--port 17433] [--keep-data] [--profile-worker] [--out bench/results/x.json]`;
+
+export function parseBenchOptions(argv: string[]): BenchOptions {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      cycles: { type: 'string' },
+      'year-minutes': { type: 'string' },
+      'planning-minutes': { type: 'string' },
+      workers: { type: 'string' },
+      unexplained: { type: 'string' },
+      explained: { type: 'string' },
+      deeper: { type: 'string' },
+      'no-ceiling': { type: 'boolean' },
+      port: { type: 'string' },
+      'keep-data': { type: 'boolean' },
+      'profile-worker': { type: 'boolean' },
+      out: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    console.log(usage);
+    process.exit(0);
+  }
+  const parsed = BenchOptionsSchema.safeParse({
+    cycles: values.cycles,
+    yearMinutes: values['year-minutes'],
+    planningMinutes: values['planning-minutes'],
+    workers: values.workers,
+    unexplainedSlipShare: values.unexplained,
+    explainedSlipShare: values.explained,
+    deeperDialogueShare: values.deeper,
+    ceiling: !values['no-ceiling'],
+    port: values.port,
+    keepData: (values['keep-data'] ?? false) || (values['profile-worker'] ?? false),
+    profileWorker: values['profile-worker'] ?? false,
+    out: values.out,
+  });
+  if (!parsed.success) throw new Error(`${z.prettifyError(parsed.error)}\n\n${usage}`);
+  return parsed.data;
+}

@@ -1,0 +1,148 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import Table from 'cli-table3';
+import type { LatencySummary } from './metrics';
+import type { BenchOptions } from './options';
+import type { CeilingResult } from './ceiling/run';
+
+export interface BenchResult {
+  runAt: string;
+  machine: { cores: number; cpuModel: string; memoryGb: number; node: string };
+  options: BenchOptions;
+  cycles: number;
+  cyclesListed: number;
+  wallSeconds: number;
+  compressedCalendarMinutes: number;
+  cyclesPerMinute: number;
+  workflowTasksPerSecond: number;
+  historyEventsPerSecond: number;
+  historyEvents: { max: number; mean: number };
+  perExecution: { workflowTasks: number; timers: number; activities: number; updates: number };
+  latencyMs: {
+    update: LatencySummary;
+    statusQuery: LatencySummary;
+    /** Each cycle's first query, right after its start: it waits for the cycle's first workflow task. */
+    statusQueryFirst: LatencySummary;
+    listAll: LatencySummary;
+    listEscalated: LatencySummary;
+  };
+  /** Status queries over 100 ms, by the phase the cycle was in: where the slow ones come from. */
+  slowQueriesByPhase: Record<string, number>;
+  workerPeakRssMb: number;
+  cpuSeconds: { server: number; workers: number; driver: number };
+  emails: { sent: number; recipients: number; duplicates: number; withoutMessageId: number };
+  escalations: { expected: number; raised: number; inCycleReports: number };
+  /** Cycles the simulation could not drive to the end (with the first errors). */
+  failedCycles: number;
+  failureExamples: { workflowId: string; error: string }[];
+  samplerErrors: number;
+  /** Status queries the server failed (retried by the simulated person). */
+  queryFailures: number;
+  rejectedSteps: number;
+  rejectedExamples: { step: string; reason: string }[];
+  ceiling?: CeilingResult & { ratio: number };
+}
+
+const verdict = (ok: boolean) => (ok ? 'ok' : 'MISSED');
+const pct = (l: LatencySummary) => `${l.p50} / ${l.p95} / ${l.p99}`;
+
+/** The targets from the issue, each with its measured value. */
+export function targets(r: BenchResult): [string, string, string, string][] {
+  return [
+    ['national year', `${(r.wallSeconds / 60).toFixed(1)} min`, '≤ 10 min', verdict(r.wallSeconds <= 600)],
+    [
+      'ratio to ceiling',
+      r.ceiling ? String(r.ceiling.ratio) : 'not run',
+      '≥ 0.8',
+      r.ceiling ? verdict(r.ceiling.ratio >= 0.8) : '-',
+    ],
+    [
+      'max history events / execution',
+      String(r.historyEvents.max),
+      '≤ 1,500',
+      verdict(r.historyEvents.max <= 1500),
+    ],
+    [
+      'status query p99',
+      `${r.latencyMs.statusQuery.p99} ms`,
+      '≤ 50 ms',
+      verdict(r.latencyMs.statusQuery.p99 <= 50),
+    ],
+    [
+      'list all cycles p99',
+      `${r.latencyMs.listAll.p99} ms`,
+      '≤ 300 ms',
+      verdict(r.latencyMs.listAll.p99 <= 300),
+    ],
+    ['worker peak RSS', `${r.workerPeakRssMb} MB`, '≤ 300 MB', verdict(r.workerPeakRssMb <= 300)],
+    ['duplicate emails', String(r.emails.duplicates), '0', verdict(r.emails.duplicates === 0)],
+    [
+      'escalations raised / expected',
+      `${r.escalations.raised} / ${r.escalations.expected}`,
+      'equal',
+      verdict(r.escalations.raised === r.escalations.expected),
+    ],
+  ];
+}
+
+export function printReport(r: BenchResult): void {
+  const figures = new Table({ head: ['figure', 'value'] });
+  figures.push(
+    [
+      'machine',
+      `${r.machine.cores} cores (${r.machine.cpuModel}), ${r.machine.memoryGb} GB, Node ${r.machine.node}`,
+    ],
+    ['cycles (listed through visibility)', `${r.cycles} (${r.cyclesListed})`],
+    ['compressed calendar', `${r.compressedCalendarMinutes} min planning + year`],
+    ['wall time, national year', `${r.wallSeconds} s`],
+    ['cycles per minute', String(r.cyclesPerMinute)],
+    ['workflow tasks / s', String(r.workflowTasksPerSecond)],
+    ['history events / s', String(r.historyEventsPerSecond)],
+    ['history events / execution (max, mean)', `${r.historyEvents.max}, ${r.historyEvents.mean}`],
+    [
+      'per execution: wf tasks, timers, activities, updates',
+      `${r.perExecution.workflowTasks}, ${r.perExecution.timers}, ${r.perExecution.activities}, ${r.perExecution.updates}`,
+    ],
+    ['update latency p50/p95/p99 (ms)', pct(r.latencyMs.update)],
+    ['status query p50/p95/p99 (ms)', pct(r.latencyMs.statusQuery)],
+    ['first status query after start p50/p95/p99 (ms)', pct(r.latencyMs.statusQueryFirst)],
+    ['list all cycles p50/p95/p99 (ms)', pct(r.latencyMs.listAll)],
+    ['list escalated p50/p95/p99 (ms)', pct(r.latencyMs.listEscalated)],
+    ['worker peak RSS', `${r.workerPeakRssMb} MB`],
+    [
+      'CPU seconds: server / workers / driver',
+      `${r.cpuSeconds.server} / ${r.cpuSeconds.workers} / ${r.cpuSeconds.driver}`,
+    ],
+    [
+      'emails sent (recipients), duplicates',
+      `${r.emails.sent} (${r.emails.recipients}), ${r.emails.duplicates}`,
+    ],
+    ['escalations raised / expected', `${r.escalations.raised} / ${r.escalations.expected}`],
+    ['steps rejected by the cycles', String(r.rejectedSteps)],
+    [
+      'cycles failed / failed status queries / list errors',
+      `${r.failedCycles} / ${r.queryFailures} / ${r.samplerErrors}`,
+    ],
+  );
+  if (r.ceiling) {
+    figures.push(
+      [
+        'ceiling: wall time (same calendar)',
+        `${r.ceiling.wallSeconds} s for ${r.ceiling.executions} × ${r.ceiling.timersPerExecution} timers`,
+      ],
+      ['ceiling: workflow tasks / s', String(r.ceiling.workflowTasksPerSecond)],
+      ['app throughput / ceiling', String(r.ceiling.ratio)],
+    );
+  }
+  const goals = new Table({ head: ['target', 'measured', 'goal', ''] });
+  goals.push(...targets(r));
+  console.log(figures.toString());
+  console.log(goals.toString());
+}
+
+export function writeResult(r: BenchResult, out?: string): string {
+  const file = resolve(out ?? join(__dirname, 'results', 'latest.json'));
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, `${JSON.stringify(r, null, 2)}\n`);
+  return file;
+}

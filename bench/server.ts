@@ -1,0 +1,36 @@
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+const root = resolve(__dirname, '..');
+
+export interface DevServer {
+  address: string;
+  pid: number;
+  stop(): Promise<void>;
+}
+
+/**
+ * A dev server of its own for the bench (scripts/dev-server.sh: SQLite in WAL mode, the cycles'
+ * search attributes registered, 127.0.0.1 only), on a separate port and data directory.
+ */
+export async function startDevServer(options: { dataDir: string; port: number }): Promise<DevServer> {
+  const env = {
+    ...process.env,
+    DATA_DIR: options.dataDir,
+    TEMPORAL_PORT: String(options.port),
+    TEMPORAL_HEADLESS: '1',
+  };
+  const script = join(root, 'scripts/dev-server.sh');
+  await run('bash', [script, 'start'], { env, cwd: root });
+  const pid = Number(readFileSync(join(options.dataDir, 'temporal', 'temporal.pid'), 'utf8').trim());
+  return {
+    address: `127.0.0.1:${options.port}`,
+    pid,
+    stop: async () => {
+      await run('bash', [script, 'stop'], { env, cwd: root });
+    },
+  };
+}
