@@ -68,6 +68,19 @@ for entry in "${services[@]}"; do
   start_service "$name" "$command" "$ready"
 done
 
+# One demo cycle per data directory, so a newcomer sees a cycle, its emails and a public page at once.
+# It is driven through planning and both signature gates by simulated people (logs/demo.log), then left
+# in implementation. PROMISE_CYCLE_DEMO=0 skips it.
+demo_marker="$DATA_DIR/run/demo-cycle"
+if [[ "${PROMISE_CYCLE_DEMO:-1}" == 1 && ! -s "$demo_marker" ]]; then
+  start_service demo "node --import tsx scripts/demo-cycle.ts" "demo cycle started"
+  grep -o 'promise-cycle-[0-9]\{4\}-[0-9]\{4\}' "$DATA_DIR/logs/demo.log" | tail -n 1 >"$demo_marker" || true
+fi
+demo_id="$(cat "$demo_marker" 2>/dev/null || true)"
+demo_code="${demo_id#promise-cycle-}"
+demo_status="npx promise-cycle status ${demo_code%-*} --year ${demo_id##*-}"
+base_url="${PUBLIC_BASE_URL:-http://${HTTP_HOST:-127.0.0.1}:${HTTP_PORT:-8080}}"
+
 cat >&2 <<SUMMARY
 
 promise-cycle is running.
@@ -75,5 +88,8 @@ promise-cycle is running.
   Temporal address  $TEMPORAL_ADDRESS (namespace ${TEMPORAL_NAMESPACE:-default}, task queue ${TASK_QUEUE:-promise-cycle})
   Logs              $DATA_DIR/logs/*.log, $DATA_DIR/temporal/temporal.log
                     (readable: npx pino-pretty < $DATA_DIR/logs/worker.log)
+  Dashboard         $base_url/dashboard  (login token: $DATA_DIR/secrets/dashboard-token)
+  Demo cycle        ${demo_id:-none} (progress: $DATA_DIR/logs/demo.log; ${demo_id:+$demo_status})
+  Emails            $base_url/dashboard/outbox, or npx promise-cycle outbox list
   Stop              npm stop
 SUMMARY

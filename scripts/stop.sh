@@ -30,6 +30,7 @@ stop_service() {
   rm -f "$pid_file"
 }
 
+stop_service demo
 for ((i = ${#services[@]} - 1; i >= 0; i--)); do
   IFS='|' read -r name _ <<<"${services[$i]}"
   stop_service "$name"
