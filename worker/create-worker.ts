@@ -1,7 +1,6 @@
 import type { Client } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities } from '../activities';
-import { createEmailActivities } from '../activities/email';
 import type { Config } from '../lib/config';
 import type { Logger } from '../lib/logger';
 import { workflowSource } from './workflow-source';
@@ -20,19 +19,11 @@ export async function createWorker({
   connection,
   client,
 }: CreateWorkerDeps): Promise<Worker> {
-  const { notify } = createEmailActivities({
-    dataDir: config.dataDir,
-    publicBaseUrl: config.publicBaseUrl,
-    linkSigningKey: config.linkSigningKey,
-    mailFrom: config.mailFrom,
-    smtpUrl: config.smtpUrl,
-    logger,
-  });
   return Worker.create({
     connection,
     namespace: config.namespace,
     taskQueue: config.taskQueue,
-    activities: createActivities({ config, logger, client, notify }),
+    activities: createActivities({ config, logger, client }),
     ...workflowSource(config),
   });
 }
