@@ -18,6 +18,8 @@ const words = {
     signed: 'undertecknat',
     promise: 'Medborgarlöfte',
     deeper: 'fördjupad dialog beställd',
+    what: 'VAD',
+    how: 'HUR',
   },
   en: {
     phase: 'Phase',
@@ -35,6 +37,8 @@ const words = {
     signed: 'signed',
     promise: 'Citizen promise',
     deeper: 'deeper dialogue ordered',
+    what: 'WHAT',
+    how: 'HOW',
   },
 };
 
@@ -46,7 +50,7 @@ export function formatStatus(s: CycleStatus, lang: Lang = s.cycle.language): str
   const lines = [
     `${s.cycle.municipalityName} ${s.cycle.year} (${s.cycle.workflowId}) · ${s.cycle.region} · ${s.cycle.localPoliceArea}`,
     `${w.phase} ${s.progress.index}/${s.progress.of}: ${phaseLabel(lang, s.phase)}`,
-    `${w.citizen}: ${s.citizenDialogues.recorded} (${w.atLeast} ${s.citizenDialogues.minimum})${s.citizenDialogues.deeperDialogueOrdered ? ` · ${w.deeper}` : ''} · ${w.staff}: WHAT ${s.staffDialogues.what ? '✓' : '–'} HOW ${s.staffDialogues.how ? '✓' : '–'}`,
+    `${w.citizen}: ${s.citizenDialogues.recorded} (${w.atLeast} ${s.citizenDialogues.minimum})${s.citizenDialogues.deeperDialogueOrdered ? ` · ${w.deeper}` : ''} · ${w.staff}: ${w.what} ${s.staffDialogues.what ? '✓' : '–'} ${w.how} ${s.staffDialogues.how ? '✓' : '–'}`,
     '',
     `${w.tasks}:`,
     ...(s.openTasks.length

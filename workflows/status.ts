@@ -3,6 +3,7 @@ import { phaseIndex, phases } from '../domain/phases';
 import type { CycleStatus, GateStatus } from '../domain/status';
 import { gates } from '../domain/steps';
 import { activityState, type CycleState, iso, now } from './state';
+import { agendaLabel } from './texts';
 
 function gateStatus(state: CycleState, gate: (typeof gates)[number]): GateStatus {
   const g = state.gates[gate];
@@ -77,9 +78,21 @@ export function buildStatus(state: CycleState): CycleStatus {
       givenAt: f.given ? iso(f.given.at) : undefined,
       summary: f.given?.payload.summary,
     })),
-    nextEvents: state.agenda.upcoming(10).map((i) => ({ at: iso(i.at), what: `${i.kind}: ${i.subject}` })),
+    nextEvents: state.agenda.upcoming(10).map((i) => ({
+      at: iso(i.at),
+      what: agendaLabel(state.config.language, i.kind, subjectTitle(state, i.subject)),
+    })),
     promise: Object.keys(state.promise).length ? { ...state.promise } : undefined,
     deliveryFailures: [...state.deliveryFailures],
     nextCycleWorkflowId: state.nextCycleWorkflowId,
   };
+}
+
+/** The title of what an agenda item is about: an activity, a follow-up or an open task. */
+function subjectTitle(state: CycleState, subject: string): string | undefined {
+  return (
+    state.activities.get(subject)?.plan.title ??
+    state.followUps.get(subject)?.title ??
+    state.tasks.get(subject)?.title
+  );
 }

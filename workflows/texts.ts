@@ -1,4 +1,5 @@
 import { type Phase, phaseLabels } from '../domain/phases';
+import type { AgendaKind } from './agenda';
 import type { StepName } from '../domain/steps';
 
 type Language = 'sv' | 'en';
@@ -113,3 +114,26 @@ const titles = {
 };
 
 export const taskTitles = (language: Language) => titles[language];
+
+const agendaLabels: Record<AgendaKind, { sv: string; en: string }> = {
+  'task-reminder': { sv: 'Påminnelse', en: 'Reminder' },
+  'task-overdue': { sv: 'Försenad uppgift', en: 'Overdue task' },
+  'signature-reminder': { sv: 'Påminnelse om underskrift', en: 'Signature reminder' },
+  'signature-overdue': { sv: 'Underskrift försenad', en: 'Signature overdue' },
+  'activity-start': { sv: 'Aktiviteten startar', en: 'Activity starts' },
+  'activity-reminder': { sv: 'Påminnelse före slutdatum', en: 'Reminder before the end date' },
+  'activity-end': { sv: 'Aktiviteten ska vara klar', en: 'Activity due' },
+  'activity-escalation': { sv: 'Eskaleras om förklaring saknas', en: 'Escalates without an explanation' },
+  'follow-up-due': { sv: 'Uppföljning', en: 'Follow-up' },
+  'follow-up-overdue': { sv: 'Uppföljning försenad', en: 'Follow-up overdue' },
+  'follow-up-escalation': { sv: 'Uppföljning eskaleras', en: 'Follow-up escalates' },
+  'feedback-due': {
+    sv: 'Återkoppling till medborgare och medarbetare',
+    en: 'Feedback to citizens and staff',
+  },
+  'period-end': { sv: 'Löftesperioden slutar', en: 'The promise period ends' },
+};
+
+/** "Aktiviteten startar: Trygghetsvandring" — what an upcoming agenda item means, for people. */
+export const agendaLabel = (language: Language, kind: AgendaKind, subjectTitle?: string): string =>
+  subjectTitle ? `${agendaLabels[kind][language]}: ${subjectTitle}` : agendaLabels[kind][language];
