@@ -1,34 +1,33 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, writeSync } from 'node:fs';
+import { mkdir, open, rename } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 
 /**
- * Writes a file so that it either exists completely or not at all, and survives a crash once this
- * returns: temporary file, fsync, rename, fsync of the directory.
+ * Writes a file so that it either exists completely or not at all, and survives a crash once the
+ * promise resolves: temporary file, fsync, rename, fsync of the directory. Asynchronous, so the
+ * fsyncs run on libuv's thread pool and never block the worker's event loop (queries, other sends).
  */
-export function writeFileDurably(path: string, data: string | Buffer): void {
+export async function writeFileDurably(path: string, data: string | Buffer): Promise<void> {
   const dir = dirname(path);
-  if (!existsSync(dir)) {
-    mkdirSync(dir, { recursive: true });
-    fsyncDirectory(dirname(dir)); // the new folder's own entry must survive a crash too
-  }
+  const created = await mkdir(dir, { recursive: true });
+  if (created) await fsyncDirectory(dirname(dir)); // the new folder's own entry must survive a crash too
   const temporary = join(dir, `.tmp-${process.pid}-${randomBytes(6).toString('hex')}`);
-  const fd = openSync(temporary, 'w');
+  const file = await open(temporary, 'w');
   try {
-    writeSync(fd, typeof data === 'string' ? Buffer.from(data, 'utf8') : data);
-    fsyncSync(fd);
+    await file.writeFile(typeof data === 'string' ? Buffer.from(data, 'utf8') : data);
+    await file.sync();
   } finally {
-    closeSync(fd);
+    await file.close();
   }
-  renameSync(temporary, path);
-  fsyncDirectory(dir);
+  await rename(temporary, path);
+  await fsyncDirectory(dir);
 }
 
-function fsyncDirectory(dir: string): void {
-  const fd = openSync(dir, 'r');
+async function fsyncDirectory(dir: string): Promise<void> {
+  const handle = await open(dir, 'r');
   try {
-    fsyncSync(fd);
+    await handle.sync();
   } finally {
-    closeSync(fd);
+    await handle.close();
   }
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { writeFileDurably } from './atomic-file';
@@ -28,6 +28,7 @@ const fileNameFor = (id: string): string => createHash('sha256').update(id).dige
 export class SentLedger {
   private readonly sentDir: string;
   private readonly sequenceDir: string;
+  private readonly inFlight = new Map<string, Promise<unknown>>();
 
   constructor(dataDir: string) {
     this.sentDir = join(dataDir, ledgerDirName, 'sent');
@@ -40,14 +41,26 @@ export class SentLedger {
     return join(this.sentDir, name.slice(0, 2), `${name}.json`);
   }
 
-  find(messageId: string): SentEntry | undefined {
-    const path = this.sentPath(messageId);
-    if (!existsSync(path)) return undefined;
-    return SentEntrySchema.parse(JSON.parse(readFileSync(path, 'utf8')));
+  async find(messageId: string): Promise<SentEntry | undefined> {
+    const text = await readIfExists(this.sentPath(messageId));
+    return text === undefined ? undefined : SentEntrySchema.parse(JSON.parse(text));
   }
 
-  recordSent(entry: SentEntry): void {
-    writeFileDurably(this.sentPath(entry.messageId), JSON.stringify(SentEntrySchema.parse(entry)));
+  async recordSent(entry: SentEntry): Promise<void> {
+    await writeFileDurably(this.sentPath(entry.messageId), JSON.stringify(SentEntrySchema.parse(entry)));
+  }
+
+  /**
+   * Runs `send` for a Message-ID unless an attempt for it is already under way in this process, in
+   * which case that attempt's outcome is shared. An activity attempt that timed out can still be
+   * sending when Temporal starts the next one; without this, both would send.
+   */
+  once<T>(messageId: string, send: () => Promise<T>): Promise<T> {
+    const running = this.inFlight.get(messageId) as Promise<T> | undefined;
+    if (running) return running;
+    const attempt = send().finally(() => this.inFlight.delete(messageId));
+    this.inFlight.set(messageId, attempt);
+    return attempt;
   }
 
   /**
@@ -55,14 +68,22 @@ export class SentLedger {
    * one more for each later one. The same notification key always gets the same number, so a retry
    * renders the same invite.
    */
-  sequenceFor(uid: string, notificationKey: string): number {
+  async sequenceFor(uid: string, notificationKey: string): Promise<number> {
     const path = join(this.sequenceDir, `${fileNameFor(uid)}.json`);
-    const keys = existsSync(path)
-      ? SequenceFileSchema.parse(JSON.parse(readFileSync(path, 'utf8'))).keys
-      : [];
+    const text = await readIfExists(path);
+    const keys = text === undefined ? [] : SequenceFileSchema.parse(JSON.parse(text)).keys;
     const known = keys.indexOf(notificationKey);
     if (known >= 0) return known;
-    writeFileDurably(path, JSON.stringify({ uid, keys: [...keys, notificationKey] }));
+    await writeFileDurably(path, JSON.stringify({ uid, keys: [...keys, notificationKey] }));
     return keys.length;
+  }
+}
+
+async function readIfExists(path: string): Promise<string | undefined> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
   }
 }

@@ -114,10 +114,19 @@ async function deliver(deps: NotifyDeps, n: Notification): Promise<DeliveryRepor
 
 type Outcome = { sent: true; messageId: string } | { sent: false; reason: string };
 
-async function deliverOne(deps: NotifyDeps, n: Notification, recipient: Recipient): Promise<Outcome> {
-  const log = deps.logger.child({ kind: n.kind, role: recipient.role, key: n.key });
+function deliverOne(deps: NotifyDeps, n: Notification, recipient: Recipient): Promise<Outcome> {
   const messageId = messageIdFor(n.key, recipient.email);
-  if (deps.ledger.find(messageId)) {
+  return deps.ledger.once(messageId, () => sendUnlessSent(deps, n, recipient, messageId));
+}
+
+async function sendUnlessSent(
+  deps: NotifyDeps,
+  n: Notification,
+  recipient: Recipient,
+  messageId: string,
+): Promise<Outcome> {
+  const log = deps.logger.child({ kind: n.kind, role: recipient.role, key: n.key });
+  if (await deps.ledger.find(messageId)) {
     log.debug('email already sent; not sending again');
     return { sent: true, messageId };
   }
@@ -126,7 +135,7 @@ async function deliverOne(deps: NotifyDeps, n: Notification, recipient: Recipien
     return { sent: false, reason: 'invalid email address syntax' };
   }
   const now = deps.now();
-  const rendered = renderEmail(n, recipient, messageId, {
+  const rendered = await renderEmail(n, recipient, messageId, {
     ...deps.render,
     now,
     sequenceFor: (uid, key) => deps.ledger.sequenceFor(uid, key),
@@ -170,7 +179,7 @@ async function deliverOne(deps: NotifyDeps, n: Notification, recipient: Recipien
     throw ApplicationFailure.retryable(withoutAddresses(failure.reason), 'TemporaryMailFailure');
   }
   deps.faults?.afterAccepted?.(messageId);
-  deps.ledger.recordSent({
+  await deps.ledger.recordSent({
     messageId,
     key: n.key,
     kind: n.kind,

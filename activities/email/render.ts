@@ -16,7 +16,7 @@ export interface RenderSettings extends LinkSettings {
   templates: EmailTemplates;
   organizer: { name: string; email: string };
   /** The calendar SEQUENCE for an invite UID, stable per notification key. */
-  sequenceFor: (uid: string, key: string) => number;
+  sequenceFor: (uid: string, key: string) => Promise<number>;
   now: Date;
 }
 
@@ -25,12 +25,12 @@ const nonceFor = (messageId: string): string =>
   createHash('sha256').update(`link:${messageId}`).digest('base64url').slice(0, 22);
 
 /** Renders one notification for one recipient: subject, HTML, text and, where dated, an invite. */
-export function renderEmail(
+export async function renderEmail(
   n: Notification,
   recipient: Recipient,
   messageId: string,
   settings: RenderSettings,
-): RenderedEmail {
+): Promise<RenderedEmail> {
   const lang = n.cycle.language;
   const labels = settings.templates.labelsFor(lang);
   const draftView = buildView(n, recipient, {
@@ -44,7 +44,7 @@ export function renderEmail(
   const view = inviteSubject ? { ...draftView, hasInvite: true } : draftView;
   const rendered = settings.templates.render(lang, n.kind, view);
   if (!inviteSubject) return rendered;
-  const sequence = settings.sequenceFor(inviteSubject.uid, n.key);
+  const sequence = await settings.sequenceFor(inviteSubject.uid, n.key);
   const ics = renderInvite({
     subject: inviteSubject,
     sequence,

@@ -7,23 +7,27 @@ import { linkSigningKey, publicBaseUrl } from './harness';
 
 const templates = new EmailTemplates();
 const render = (language: 'sv' | 'en') =>
-  everyKind(language).map((n) => ({
-    kind: n.kind,
-    html: renderEmail(n, n.to[0]!, `<${n.kind}@test>`, {
-      templates,
-      organizer: { name: 'Medborgarlöften', email: 'noreply@promise-cycle.test' },
-      publicBaseUrl,
-      linkSigningKey,
-      sequenceFor: () => 0,
-      now: new Date('2027-01-15T09:00:00Z'),
-    }).html,
-  }));
+  Promise.all(
+    everyKind(language).map(async (n) => ({
+      kind: n.kind,
+      html: (
+        await renderEmail(n, n.to[0]!, `<${n.kind}@test>`, {
+          templates,
+          organizer: { name: 'Medborgarlöften', email: 'noreply@promise-cycle.test' },
+          publicBaseUrl,
+          linkSigningKey,
+          sequenceFor: async () => 0,
+          now: new Date('2027-01-15T09:00:00Z'),
+        })
+      ).html,
+    })),
+  );
 
 describe('email HTML accessibility', () => {
   it.each(['sv', 'en'] as const)(
     'has a language, one h1, headings in order and real link text (%s)',
-    (language) => {
-      for (const { kind, html } of render(language)) {
+    async (language) => {
+      for (const { kind, html } of await render(language)) {
         expect([
           kind,
           html.startsWith('<!DOCTYPE html>') && html.includes(`<html lang="${language}">`),
@@ -51,7 +55,7 @@ describe('email HTML accessibility', () => {
       async (language) => {
         const page = await browser.newPage();
         try {
-          for (const { kind, html } of render(language)) {
+          for (const { kind, html } of await render(language)) {
             await page.setContent(html);
             expect({ kind, violations: await seriousA11yViolations(page) }).toEqual({ kind, violations: [] });
           }
