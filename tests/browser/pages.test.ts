@@ -5,6 +5,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { cycleStatus, listCycles, runStep, startCycle } from '../../lib/cycles';
 import { listOutbox, readOutboxMessage } from '../../lib/outbox';
 import { createTaskLink } from '../../lib/task-links';
+import { municipalities } from '../../domain/municipalities';
 import { compressedSchedule, driveToPromiseDraft, eventually, uniqueCycle } from '../http/cycle-fixtures';
 import { type Stack, startStack, tokens } from '../http/stack';
 import { focused, launchChromium, screenshotsDir, seriousA11yViolations } from './browser';
@@ -24,8 +25,15 @@ describe('pages in headless Chromium', () => {
   const region = `Stockholms län (test ${randomBytes(3).toString('hex')})`;
   const compressed = compressedSchedule(30_000);
   // Sundbyberg, as in the example payloads, so the screenshots read consistently.
-  const main = uniqueCycle({ region, schedule: compressed.schedule, policy: compressed.policy }, { code: '0183', name: 'Sundbyberg' });
-  const others = [uniqueCycle({ region }), uniqueCycle({ region })];
+  const main = uniqueCycle(
+    { region, schedule: compressed.schedule, policy: compressed.policy },
+    { code: '0183', name: 'Sundbyberg' },
+  );
+  // Two other municipalities, never the main one: the phase filter must leave the main cycle out.
+  const pool = municipalities.filter((m) => m.code !== '0183');
+  const at = randomBytes(2).readUInt16BE() % pool.length;
+  const [first, second] = [pool[at]!, pool[(at + 1) % pool.length]!];
+  const others = [uniqueCycle({ region }, first), uniqueCycle({ region }, second)];
   let karinsLink: string;
 
   beforeAll(async () => {
