@@ -1,5 +1,6 @@
 import { type CycleConfig, CycleConfigSchema } from '../domain/config';
 import { municipalities } from '../domain/municipalities';
+import { phaseIndex, phases } from '../domain/phases';
 import { seededRandom } from '../lib/simulation/random';
 
 const firstNames = [
@@ -92,18 +93,7 @@ export function benchConfigs(count: number, calendar: CompressedCalendar, year =
         startAt: new Date(calendar.startAt).toISOString(),
         promisePeriod: { start: new Date(periodStart).toISOString(), end: new Date(periodEnd).toISOString() },
         phaseDurations: Object.fromEntries(
-          [
-            'initiation',
-            'situation-picture',
-            'staff-dialogue-what',
-            'citizen-dialogues',
-            'joint-picture',
-            'problem-analysis',
-            'agreement',
-            'staff-dialogue-how',
-            'activity-plan',
-            'promise',
-          ].map((p) => [p, '2m']),
+          phases.slice(0, phaseIndex('implementation')).map((p) => [p, '2m']),
         ),
       },
       policy: {
