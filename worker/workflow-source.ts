@@ -2,8 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { WorkerOptions } from '@temporalio/worker';
 import type { Config } from '../lib/config';
-
-export const workflowsPath = require.resolve('../workflows');
+import { bundlerOptions, workflowsPath } from './bundle-options';
 
 /** Where `npm run bundle:workflows` writes, relative to the working directory. */
 export const defaultWorkflowBundlePath = path.join('dist', 'workflow-bundle.js');
@@ -14,11 +13,13 @@ export const defaultWorkflowBundlePath = path.join('dist', 'workflow-bundle.js')
  */
 export function workflowSource(
   cfg: Pick<Config, 'workflowBundle' | 'production'>,
-): Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath'> {
+): Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath' | 'bundlerOptions'> {
   const codePath =
     cfg.workflowBundle ??
     (cfg.production && existsSync(defaultWorkflowBundlePath)
       ? path.resolve(defaultWorkflowBundlePath)
       : undefined);
-  return codePath ? { workflowBundle: { codePath } } : { workflowsPath };
+  return codePath
+    ? { workflowBundle: { codePath } }
+    : { workflowsPath: workflowsPath(), bundlerOptions: bundlerOptions() };
 }

@@ -10,6 +10,7 @@ import {
   type WorkflowBundleWithSourceMap,
 } from '@temporalio/worker';
 import { registerSearchAttributes } from '../../lib/temporal';
+import { bundlerOptions } from '../../worker/bundle-options';
 import { testServerPath } from './provisioned';
 
 const sdkLogLevel = (process.env.TEST_LOG_LEVEL?.toUpperCase() ?? 'WARN') as LogLevel;
@@ -73,7 +74,11 @@ const bundles = new Map<string, Promise<WorkflowBundleWithSourceMap>>();
 export function bundleOnce(workflowsPath: string): Promise<WorkflowBundleWithSourceMap> {
   let bundle = bundles.get(workflowsPath);
   if (!bundle) {
-    bundle = bundleWorkflowCode({ workflowsPath, logger: new DefaultLogger(sdkLogLevel) });
+    bundle = bundleWorkflowCode({
+      workflowsPath,
+      ...bundlerOptions(),
+      logger: new DefaultLogger(sdkLogLevel),
+    });
     bundles.set(workflowsPath, bundle);
   }
   return bundle;
