@@ -4,9 +4,7 @@
  */
 import { mkdirSync, rmSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
-import { execFile } from 'node:child_process';
 import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
 import { Client, Connection } from '@temporalio/client';
 import cliProgress from 'cli-progress';
 import type { Phase } from '../domain/phases';
@@ -20,10 +18,9 @@ import { parseBenchOptions } from './options';
 import { printReport, type BenchResult, writeResult } from './report';
 import { startDevServer } from './server';
 import { SmtpSink } from './smtp-sink';
-import { startWorkerProcess, waitForPollers } from './worker-process';
+import { buildProductionWorker, startWorkerProcess, waitForPollers } from './worker-process';
 
 const root = resolve(__dirname, '..');
-const run = promisify(execFile);
 const taskQueue = 'bench-cycles';
 
 async function main(): Promise<void> {
@@ -39,13 +36,8 @@ async function main(): Promise<void> {
   const smtpUrl = await smtp.start(options.port + 10);
   const cleanup: (() => Promise<void>)[] = [() => smtp.stop(), () => server.stop()];
   try {
-    // Workers load a prebuilt workflow bundle, as in production: bundling at startup costs ~0.5 GB of RSS.
-    const workflowBundle = join(dataDir, 'workflow-bundle.js');
-    await run(
-      process.execPath,
-      ['--import', 'tsx', join(root, 'scripts/bundle-workflows.ts'), workflowBundle],
-      { cwd: root },
-    );
+    // The worker as production runs it (compiled, prebuilt workflow bundle): see buildProductionWorker.
+    const { entry, workflowBundle } = await buildProductionWorker(dataDir);
     const profileArgs = options.profileWorker
       ? ['--cpu-prof', `--cpu-prof-dir=${join(dataDir, 'profiles')}`]
       : [];
@@ -62,7 +54,7 @@ async function main(): Promise<void> {
     };
     const workers = await Promise.all(
       Array.from({ length: options.workers }, (_, i) =>
-        startWorkerProcess(`worker-${i + 1}`, 'worker/main.ts', workerEnv, dataDir, profileArgs),
+        startWorkerProcess(`worker-${i + 1}`, entry, workerEnv, dataDir, profileArgs),
       ),
     );
     cleanup.unshift(...workers.map((w) => () => w.stop()));

@@ -1,6 +1,7 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { openSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
 import type { Client } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { cpuSeconds, peakRssMb } from './metrics';
@@ -17,7 +18,7 @@ export interface WorkerProcess {
 }
 
 /**
- * Runs a TypeScript entry point (the real worker, or the ceiling's worker) as its own Node process,
+ * Runs an entry point (the real worker, or the ceiling's worker) as its own Node process,
  * so its memory and CPU can be measured apart from the bench driver.
  */
 export async function startWorkerProcess(
@@ -29,7 +30,9 @@ export async function startWorkerProcess(
 ): Promise<WorkerProcess> {
   const log = join(logDir, `${name}.log`);
   const out = openSync(log, 'a');
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', join(root, entry)], {
+  // Compiled entry points (dist/, as in production) run on plain Node; TypeScript ones through tsx.
+  const loader = entry.endsWith('.ts') ? ['--import', 'tsx'] : [];
+  const child = spawn(process.execPath, [...nodeArgs, ...loader, join(root, entry)], {
     cwd: root,
     env: { ...process.env, ...env },
     stdio: ['ignore', out, out],
@@ -76,4 +79,23 @@ export async function waitForPollers(
       throw new Error(`no ${count} worker(s) polling ${taskQueue} after ${timeoutMs / 1000} s`);
     await new Promise((r) => setTimeout(r, 500));
   }
+}
+
+/**
+ * The worker as production runs it: compiled to dist/ (`npm run build`) with a prebuilt workflow
+ * bundle. Running it through tsx would add tsx's loader thread and bundling at startup would add
+ * webpack, neither of which a production worker carries.
+ */
+export async function buildProductionWorker(
+  dataDir: string,
+): Promise<{ entry: string; workflowBundle: string }> {
+  const run = promisify(execFile);
+  await run(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], {
+    cwd: root,
+  });
+  const workflowBundle = join(dataDir, 'workflow-bundle.js');
+  await run(process.execPath, [join(root, 'dist/scripts/bundle-workflows.js'), workflowBundle], {
+    cwd: root,
+  });
+  return { entry: 'dist/worker/main.js', workflowBundle };
 }

@@ -1,4 +1,7 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Client } from '@temporalio/client';
+import { DefaultLogger, bundleWorkflowCode } from '@temporalio/worker';
 import { historyCounts, mapLimit } from '../histories';
 import { startWorkerProcess, waitForPollers } from '../worker-process';
 import type { CeilingInput } from './workflows';
@@ -30,10 +33,17 @@ export async function runCeiling(
     log: (m: string) => void;
   },
 ): Promise<CeilingResult> {
+  // A prebuilt bundle, as for the cycles' worker: bundling inside the worker would inflate its RSS.
+  const bundle = join(options.logDir, 'ceiling-bundle.js');
+  const { code } = await bundleWorkflowCode({
+    workflowsPath: require.resolve('./workflows'),
+    logger: new DefaultLogger('WARN'),
+  });
+  writeFileSync(bundle, code);
   const worker = await startWorkerProcess(
     'ceiling-worker',
     'bench/ceiling/worker.ts',
-    { TEMPORAL_ADDRESS: options.address, CEILING_TASK_QUEUE: ceilingTaskQueue },
+    { TEMPORAL_ADDRESS: options.address, CEILING_TASK_QUEUE: ceilingTaskQueue, CEILING_BUNDLE: bundle },
     options.logDir,
   );
   try {

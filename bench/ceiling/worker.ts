@@ -8,7 +8,9 @@ async function main(): Promise<void> {
   const worker = await Worker.create({
     connection,
     taskQueue,
-    workflowsPath: require.resolve('./workflows'),
+    ...(process.env.CEILING_BUNDLE
+      ? { workflowBundle: { codePath: process.env.CEILING_BUNDLE } }
+      : { workflowsPath: require.resolve('./workflows') }),
   });
   const stop = () => worker.shutdown();
   process.once('SIGTERM', stop);
