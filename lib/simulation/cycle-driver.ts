@@ -140,9 +140,13 @@ export class CycleSimulation {
   /** Performs every step that is due now; otherwise answers when to look again. */
   private async actOn(status: CycleStatus): Promise<'acted' | number> {
     const now = Date.now();
+    const events = status.nextEvents.map((e) => Date.parse(e.at));
+    // Everything the cycle does on its own is on its agenda; an item still listed after its time has
+    // not been handled yet, so look again soon rather than at the next item.
+    const pendingEvent = events.some((t) => t <= now);
     let wakeAt = Math.min(
-      ...status.nextEvents.map((e) => Date.parse(e.at)).filter((t) => t > now),
-      now + (this.options.maxPollMs ?? 5_000),
+      ...events.filter((t) => t > now),
+      now + (pendingEvent ? 1_000 : (this.options.maxPollMs ?? 5_000)),
     );
     for (const task of status.openTasks) {
       const result = await this.perform(task, status, now);
