@@ -136,6 +136,8 @@ describe('notify through a real SMTP server', () => {
     expect(dialogue.uid).toBe(`${workflowId}.staff-dialogue.what@promise-cycle.local`);
     expect(dialogue.start.toISOString()).toBe('2027-03-10T08:00:00.000Z');
     expect(calendarPart(staffInvite)).toContain('METHOD:REQUEST');
+    // A short description: the cycle, what it is about and the link, not the whole email.
+    expect(dialogue.description).toMatch(/^Medborgarlöfte .+\n.+\nhttps?:\/\/\S+$/);
 
     const start = smtp
       .to(people.staff.email)
