@@ -2,18 +2,20 @@
  * `npm run bench`: all 290 Swedish municipalities through one compressed promise year on this machine,
  * then the same number of no-op executions with the same shape (the ceiling) on the same server.
  */
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import cliProgress from 'cli-progress';
 import type { Phase } from '../domain/phases';
+import { cycleWorkflowId } from '../domain/config';
 import { listCycles, startCycle } from '../lib/cycles';
 import { simulateCycle, type SimulationReport } from '../lib/simulation';
 import { runCeiling } from './ceiling/run';
 import { benchConfigs } from './configs';
 import { historyCounts, mapLimit } from './histories';
 import { Latencies, cpuSeconds } from './metrics';
+import type { ObserverResult } from './observer';
 import { parseBenchOptions } from './options';
 import { printReport, type BenchResult, writeResult } from './report';
 import { startDevServer } from './server';
@@ -76,8 +78,6 @@ async function main(): Promise<void> {
     const queries = new Latencies();
     const firstQueries = new Latencies();
     const slowQueriesByPhase: Record<string, number> = {};
-    const listAll = new Latencies();
-    const listEscalated = new Latencies();
     const phases = new Map<string, Phase>();
     const bar = new cliProgress.SingleBar(
       {
@@ -102,29 +102,26 @@ async function main(): Promise<void> {
     await mapLimit(configs, 20, (config) => startCycle(client, config, { taskQueue }));
     bar.start(configs.length, 0, { phases: '' });
 
+    // A manager's view, from a process of its own: status of running cycles, lists of all and escalated.
+    const observerOut = join(dataDir, 'observer.json');
+    const observer = await startWorkerProcess(
+      'observer',
+      'bench/observer.ts',
+      {
+        TEMPORAL_ADDRESS: server.address,
+        OBSERVER_OUT: observerOut,
+        OBSERVER_WORKFLOW_IDS: JSON.stringify(
+          configs.map((c) => cycleWorkflowId(c.municipality.code, c.year)),
+        ),
+        OBSERVER_YEAR: String(configs[0]?.year ?? 2027),
+      },
+      dataDir,
+    );
+    cleanup.unshift(() => observer.stop());
+
     let done = 0;
-    let sampling = true;
-    let samplerErrors = 0;
     let queryFailures = 0;
-    const sampler = (async () => {
-      while (sampling) {
-        try {
-          await sampleLists();
-        } catch {
-          samplerErrors++;
-        }
-        bar.update(done, { phases: phaseSummary() });
-        await new Promise((r) => setTimeout(r, 2_000));
-      }
-    })();
-    async function sampleLists(): Promise<void> {
-      const started = performance.now();
-      await listCycles(client, { year: 2027 });
-      listAll.record(performance.now() - started);
-      const escalatedStarted = performance.now();
-      await listCycles(client, { year: 2027, escalated: true });
-      listEscalated.record(performance.now() - escalatedStarted);
-    }
+    const progress = setInterval(() => bar.update(done, { phases: phaseSummary() }), 2_000);
 
     const rejectedSteps: SimulationReport['rejected'] = [];
     const failures: { workflowId: string; error: string }[] = [];
@@ -152,7 +149,7 @@ async function main(): Promise<void> {
         explainedSlipShare: options.explainedSlipShare,
         deeperDialogueShare: options.deeperDialogueShare,
         minPollMs: 250,
-        maxPollMs: 5_000,
+        maxPollMs: 30_000,
         onUpdate: (_step, ms) => updates.record(ms),
         onQuery: (ms, { first, phase }) => {
           (first ? firstQueries : queries).record(ms);
@@ -166,8 +163,9 @@ async function main(): Promise<void> {
       return report;
     }
     const wallMs = performance.now() - t0;
-    sampling = false;
-    await sampler;
+    clearInterval(progress);
+    await observer.stop();
+    const observed = JSON.parse(readFileSync(observerOut, 'utf8')) as ObserverResult;
     bar.stop();
 
     const serverCpu = ((await cpuSeconds(server.pid)) ?? 0) - (serverCpuBefore ?? 0);
@@ -233,10 +231,11 @@ async function main(): Promise<void> {
       },
       latencyMs: {
         update: updates.summary(),
-        statusQuery: queries.summary(),
+        statusQuery: observed.statusQuery,
+        statusQuerySimulation: queries.summary(),
         statusQueryFirst: firstQueries.summary(),
-        listAll: listAll.summary(),
-        listEscalated: listEscalated.summary(),
+        listAll: observed.listAll,
+        listEscalated: observed.listEscalated,
       },
       slowQueriesByPhase,
       workerPeakRssMb: peakRss,
@@ -258,7 +257,7 @@ async function main(): Promise<void> {
       },
       failedCycles: failures.length,
       failureExamples: failures.slice(0, 5),
-      samplerErrors,
+      samplerErrors: observed.errors,
       queryFailures,
       rejectedSteps: rejectedSteps.length,
       rejectedExamples: rejectedSteps.slice(0, 5),

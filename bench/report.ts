@@ -20,7 +20,10 @@ export interface BenchResult {
   perExecution: { workflowTasks: number; timers: number; activities: number; updates: number };
   latencyMs: {
     update: LatencySummary;
+    /** Asked by the observer process: a running cycle's status, as a manager's dashboard asks it. */
     statusQuery: LatencySummary;
+    /** Asked by the simulated people in the driver (after each step and on each wake-up). */
+    statusQuerySimulation: LatencySummary;
     /** Each cycle's first query, right after its start: it waits for the cycle's first workflow task. */
     statusQueryFirst: LatencySummary;
     listAll: LatencySummary;
@@ -104,7 +107,8 @@ export function printReport(r: BenchResult): void {
       `${r.perExecution.workflowTasks}, ${r.perExecution.timers}, ${r.perExecution.activities}, ${r.perExecution.updates}`,
     ],
     ['update latency p50/p95/p99 (ms)', pct(r.latencyMs.update)],
-    ['status query p50/p95/p99 (ms)', pct(r.latencyMs.statusQuery)],
+    ['status query (observer) p50/p95/p99 (ms)', pct(r.latencyMs.statusQuery)],
+    ['status query (simulated people) p50/p95/p99 (ms)', pct(r.latencyMs.statusQuerySimulation)],
     ['first status query after start p50/p95/p99 (ms)', pct(r.latencyMs.statusQueryFirst)],
     ['list all cycles p50/p95/p99 (ms)', pct(r.latencyMs.listAll)],
     ['list escalated p50/p95/p99 (ms)', pct(r.latencyMs.listEscalated)],

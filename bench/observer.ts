@@ -1,0 +1,77 @@
+/**
+ * The bench's observer: a process of its own that asks what a manager's dashboard asks while the
+ * national year runs, so its latencies are the server's and the worker's, not the busy driver's.
+ * Every 250 ms the `status` of a random running cycle; every 2 s the list of all cycles and of
+ * escalated ones. (A finished cycle is no longer cached: its status is answered by replaying its
+ * history, a different measure, so the observer asks running ones, as the last list showed them.)
+ * On SIGTERM it writes its latency summaries (JSON) to OBSERVER_OUT and exits.
+ */
+import { writeFileSync } from 'node:fs';
+import { Client, Connection } from '@temporalio/client';
+import { cycleStatus, listCycles } from '../lib/cycles';
+import { Latencies } from './metrics';
+
+export interface ObserverResult {
+  statusQuery: ReturnType<Latencies['summary']>;
+  listAll: ReturnType<Latencies['summary']>;
+  listEscalated: ReturnType<Latencies['summary']>;
+  errors: number;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function main(): Promise<void> {
+  const address = process.env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233';
+  const out = process.env.OBSERVER_OUT ?? 'observer.json';
+  let runningIds = JSON.parse(process.env.OBSERVER_WORKFLOW_IDS ?? '[]') as string[];
+  const year = Number(process.env.OBSERVER_YEAR ?? 2027);
+  const connection = await Connection.connect({ address });
+  const client = new Client({ connection });
+  const status = new Latencies();
+  const listAll = new Latencies();
+  const listEscalated = new Latencies();
+  let errors = 0;
+  let running = true;
+  process.once('SIGTERM', () => (running = false));
+
+  const timed = async (latencies: Latencies, work: () => Promise<unknown>) => {
+    const started = performance.now();
+    try {
+      await work();
+      latencies.record(performance.now() - started);
+    } catch {
+      errors++;
+    }
+  };
+  const statusLoop = async () => {
+    while (running && runningIds.length) {
+      const id = runningIds[Math.floor(Math.random() * runningIds.length)]!;
+      await timed(status, () => cycleStatus(client, id));
+      await sleep(250);
+    }
+  };
+  const listLoop = async () => {
+    while (running) {
+      await timed(listAll, async () => {
+        const cycles = await listCycles(client, { year });
+        runningIds = cycles.filter((c) => c.status === 'RUNNING').map((c) => c.workflowId);
+      });
+      await timed(listEscalated, () => listCycles(client, { year, escalated: true }));
+      await sleep(2_000);
+    }
+  };
+  await Promise.all([statusLoop(), listLoop()]);
+  const result: ObserverResult = {
+    statusQuery: status.summary(),
+    listAll: listAll.summary(),
+    listEscalated: listEscalated.summary(),
+    errors,
+  };
+  writeFileSync(out, JSON.stringify(result));
+  await connection.close();
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
