@@ -2,6 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, open, rename } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 
+/** Directories this process has made sure of; a folder is never removed while the worker runs. */
+const knownDirectories = new Set<string>();
+
 /**
  * Writes a file so that it either exists completely or not at all, and survives a crash once the
  * promise resolves: temporary file, fsync, rename, fsync of the directory. Asynchronous, so the
@@ -9,8 +12,11 @@ import { dirname, join } from 'node:path';
  */
 export async function writeFileDurably(path: string, data: string | Buffer): Promise<void> {
   const dir = dirname(path);
-  const created = await mkdir(dir, { recursive: true });
-  if (created) await fsyncDirectory(dirname(dir)); // the new folder's own entry must survive a crash too
+  if (!knownDirectories.has(dir)) {
+    const created = await mkdir(dir, { recursive: true });
+    if (created) await fsyncDirectory(dirname(dir)); // the new folder's own entry must survive a crash too
+    knownDirectories.add(dir);
+  }
   const temporary = join(dir, `.tmp-${process.pid}-${randomBytes(6).toString('hex')}`);
   const file = await open(temporary, 'w');
   try {

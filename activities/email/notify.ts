@@ -150,6 +150,9 @@ async function sendUnlessSent(
         subject: rendered.subject,
         text: rendered.text,
         html: rendered.html,
+        // Chosen, not detected: nodemailer's detection scans every text and quoted-printable encodes
+        // character by character; base64 is native and every mail client reads it.
+        textEncoding: 'base64',
         date: now,
         headers: {
           [customHeaders.kind]: n.kind,
