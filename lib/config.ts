@@ -26,8 +26,13 @@ export interface Config {
   temporalUiPort: number;
   /** Prebuilt workflow bundle (scripts/bundle-workflows.ts) for the worker; absent = bundle at startup. */
   workflowBundle?: string;
+  /** What this worker process polls for: everything, only workflow tasks, or only activity tasks. */
+  workerRole: WorkerRole;
   production: boolean;
 }
+
+export const workerRoles = ['all', 'workflows', 'activities'] as const;
+export type WorkerRole = (typeof workerRoles)[number];
 
 export const logLevels = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
 export type LogLevelName = (typeof logLevels)[number];
@@ -92,6 +97,7 @@ const envSchema = (cwd: string) =>
     LOG_LEVEL: z.enum(logLevels, { error: `expected one of ${logLevels.join(', ')}` }).default('info'),
     TEMPORAL_UI_PORT: port.default(8233),
     WORKFLOW_BUNDLE: existingFile(cwd).optional(),
+    WORKER_ROLE: z.enum(workerRoles, { error: `expected one of ${workerRoles.join(', ')}` }).default('all'),
     NODE_ENV: z.string().optional(),
   });
 
@@ -143,6 +149,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     logLevel: e.LOG_LEVEL,
     temporalUiPort: e.TEMPORAL_UI_PORT,
     workflowBundle: resolveFile(e.WORKFLOW_BUNDLE),
+    workerRole: e.WORKER_ROLE,
     production: e.NODE_ENV === 'production',
   };
 }

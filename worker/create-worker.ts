@@ -19,11 +19,16 @@ export async function createWorker({
   connection,
   client,
 }: CreateWorkerDeps): Promise<Worker> {
+  const role = config.workerRole;
   return Worker.create({
     connection,
     namespace: config.namespace,
     taskQueue: config.taskQueue,
+    // A workflows-only worker keeps the activities for the local one (the holiday calendar) and leaves
+    // the others (email, register, publish) to an activities worker on the same task queue, so email
+    // rendering never holds up the event loop that answers workflow tasks and queries.
     activities: createActivities({ config, logger, client }),
-    ...workflowSource(config),
+    enableNonLocalActivities: role !== 'workflows',
+    ...(role === 'activities' ? {} : workflowSource(config)),
   });
 }

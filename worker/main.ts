@@ -36,7 +36,7 @@ async function main(): Promise<void> {
     const client = new Client({ connection: clientConnection, namespace: config.namespace });
     const worker = await createWorker({ config, logger, connection, client });
     logger.info(
-      { ...target, dataDir: config.dataDir, mail: config.smtpUrl ? 'smtp' : 'outbox' },
+      { ...target, role: config.workerRole, dataDir: config.dataDir, mail: config.smtpUrl ? 'smtp' : 'outbox' },
       'worker running',
     );
     // The Temporal Runtime turns SIGINT/SIGTERM into a graceful worker.shutdown(); run() then resolves.

@@ -1,0 +1,88 @@
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Client } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
+import type { NativeConnection, Worker } from '@temporalio/worker';
+import pino from 'pino';
+import { benchConfigs } from '../../bench/configs';
+import { cycleStatus, startCycle } from '../../lib/cycles';
+import { type WorkerRole, loadConfig } from '../../lib/config';
+import { outboxDir } from '../../lib/outbox';
+import { createWorker } from '../../worker/create-worker';
+import { devServerAddress, devServerClient, devServerConnection, uniqueTaskQueue } from '../helpers';
+
+const { PENDING_ACTIVITY_STATE_SCHEDULED } = temporal.api.enums.v1.PendingActivityState;
+
+async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+describe('worker roles (WORKER_ROLE)', () => {
+  const taskQueue = uniqueTaskQueue('roles');
+  let dataDir: string;
+  let client: Client;
+  let connection: NativeConnection;
+  const running: { worker: Worker; done: Promise<void> }[] = [];
+
+  const start = async (role: WorkerRole) => {
+    const config = loadConfig({
+      TEMPORAL_ADDRESS: devServerAddress(),
+      TASK_QUEUE: taskQueue,
+      DATA_DIR: dataDir,
+      WORKER_ROLE: role,
+      LINK_SIGNING_KEY: 'roles-test-signing-key-0123456789abcdef',
+    });
+    const worker = await createWorker({ config, logger: pino({ level: 'silent' }), connection, client });
+    running.push({ worker, done: worker.run() });
+  };
+  const emails = () =>
+    (existsSync(outboxDir(dataDir)) ? readdirSync(outboxDir(dataDir)) : []).filter((f) => f.endsWith('.eml'));
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'roles-'));
+    client = await devServerClient();
+    connection = await devServerConnection();
+  });
+  afterAll(async () => {
+    for (const { worker, done } of running) {
+      worker.shutdown();
+      await done;
+    }
+    await connection.close();
+    await client.connection.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('a workflows worker runs the cycle but leaves its emails to an activities worker on the same queue', async () => {
+    await start('workflows');
+    const [config] = benchConfigs(1, { startAt: Date.now(), planningMinutes: 60, yearMinutes: 60 });
+    const { workflowId } = await startCycle(client, config!, { taskQueue });
+
+    // The cycle runs (its status is answered) and schedules its first emails, which nobody picks up.
+    expect((await cycleStatus(client, workflowId)).phase).toBe('initiation');
+    const handle = client.workflow.getHandle(workflowId);
+    const pending = await waitFor('the notify activity to be scheduled', async () => {
+      const { raw } = await handle.describe();
+      return raw.pendingActivities?.length ? raw.pendingActivities : undefined;
+    });
+    await new Promise((r) => setTimeout(r, 2_000));
+    const { raw } = await handle.describe();
+    expect(pending[0]?.activityType?.name).toBe('notify');
+    expect(raw.pendingActivities?.[0]?.state).toBe(PENDING_ACTIVITY_STATE_SCHEDULED);
+    expect(emails()).toEqual([]);
+
+    await start('activities');
+    const sent = await waitFor('emails in the outbox', async () => (emails().length ? emails() : undefined));
+    expect(sent.length).toBeGreaterThan(0);
+    await waitFor('no pending activities', async () =>
+      (await handle.describe()).raw.pendingActivities?.length ? undefined : true,
+    );
+  });
+});
