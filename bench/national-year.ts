@@ -54,17 +54,36 @@ async function main(): Promise<void> {
       LINK_SIGNING_KEY: 'bench-signing-key-not-secret-0123456789',
       LOG_LEVEL: 'warn',
     };
-    const workers = await Promise.all(
+    // With --split-activities the workers poll workflow tasks only and one more process sends the email.
+    const role = options.splitActivities ? 'workflows' : 'all';
+    const workflowWorkers = await Promise.all(
       Array.from({ length: options.workers }, (_, i) =>
-        startWorkerProcess(`worker-${i + 1}`, entry, workerEnv, dataDir, profileArgs),
+        startWorkerProcess(
+          `worker-${i + 1}`,
+          entry,
+          { ...workerEnv, WORKER_ROLE: role },
+          dataDir,
+          profileArgs,
+        ),
       ),
     );
+    const activityWorkers = options.splitActivities
+      ? [
+          await startWorkerProcess(
+            'activity-worker',
+            entry,
+            { ...workerEnv, WORKER_ROLE: 'activities' },
+            dataDir,
+          ),
+        ]
+      : [];
+    const workers = [...workflowWorkers, ...activityWorkers];
     cleanup.unshift(...workers.map((w) => () => w.stop()));
     const connection = await Connection.connect({ address: server.address });
     const client = new Client({ connection });
     cleanup.unshift(() => connection.close());
-    await waitForPollers(client, taskQueue, workers.length);
-    log(`server ${server.address}, smtp ${smtpUrl}, ${workers.length} worker(s) polling`);
+    await waitForPollers(client, taskQueue, workflowWorkers.length);
+    log(`server ${server.address}, smtp ${smtpUrl}, ${workflowWorkers.length} worker(s) polling (${role})`);
 
     const startAt = Date.now();
     const { planningMinutes } = options;
@@ -174,7 +193,10 @@ async function main(): Promise<void> {
       0,
     );
     const driverUsage = process.cpuUsage(driverCpuBefore);
-    const peakRss = Math.max(...(await Promise.all(workers.map(async (w) => (await w.peakRssMb()) ?? 0))));
+    const peakRssOf = async (ws: typeof workers) =>
+      Math.max(0, ...(await Promise.all(ws.map(async (w) => (await w.peakRssMb()) ?? 0))));
+    const peakRss = await peakRssOf(workflowWorkers);
+    const activityWorkerPeakRss = activityWorkers.length ? await peakRssOf(activityWorkers) : undefined;
 
     log('counting histories …');
     const counts = await mapLimit(reports, 10, (r) => historyCounts(client, r.workflowId));
@@ -239,6 +261,7 @@ async function main(): Promise<void> {
       },
       slowQueriesByPhase,
       workerPeakRssMb: peakRss,
+      activityWorkerPeakRssMb: activityWorkerPeakRss,
       cpuSeconds: {
         server: Math.round(serverCpu),
         workers: Math.round(workerCpu),

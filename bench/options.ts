@@ -10,6 +10,8 @@ export const BenchOptionsSchema = z.object({
   planningMinutes: z.coerce.number().min(0.5).max(120).default(2),
   /** Worker processes for the cycles' task queue. */
   workers: z.coerce.number().int().min(1).max(8).default(1),
+  /** The workers poll workflow tasks only; one more worker process runs the activities (email). */
+  splitActivities: z.boolean().default(false),
   unexplainedSlipShare: z.coerce.number().min(0).max(1).default(0.1),
   explainedSlipShare: z.coerce.number().min(0).max(1).default(0.1),
   deeperDialogueShare: z.coerce.number().min(0).max(1).default(0.1),
@@ -23,7 +25,7 @@ export const BenchOptionsSchema = z.object({
 });
 export type BenchOptions = z.infer<typeof BenchOptionsSchema>;
 
-const usage = `npm run bench -- [--cycles 290] [--year-minutes 7] [--planning-minutes 2] [--workers 1] [--unexplained 0.1] [--explained 0.1]
+const usage = `npm run bench -- [--cycles 290] [--year-minutes 7] [--planning-minutes 2] [--workers 1] [--split-activities] [--unexplained 0.1] [--explained 0.1]
                   [--deeper 0.1] [--no-ceiling] [--port 17433] [--keep-data] [--profile-worker] [--out bench/results/x.json]`;
 
 export function parseBenchOptions(argv: string[]): BenchOptions {
@@ -34,6 +36,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
       'year-minutes': { type: 'string' },
       'planning-minutes': { type: 'string' },
       workers: { type: 'string' },
+      'split-activities': { type: 'boolean' },
       unexplained: { type: 'string' },
       explained: { type: 'string' },
       deeper: { type: 'string' },
@@ -54,6 +57,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
     yearMinutes: values['year-minutes'],
     planningMinutes: values['planning-minutes'],
     workers: values.workers,
+    splitActivities: values['split-activities'] ?? false,
     unexplainedSlipShare: values.unexplained,
     explainedSlipShare: values.explained,
     deeperDialogueShare: values.deeper,

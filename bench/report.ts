@@ -31,6 +31,8 @@ export interface BenchResult {
   };
   /** Status queries over 100 ms, by the phase the cycle was in: where the slow ones come from. */
   slowQueriesByPhase: Record<string, number>;
+  /** With --split-activities: the process that runs the activities (email). */
+  activityWorkerPeakRssMb?: number;
   workerPeakRssMb: number;
   cpuSeconds: { server: number; workers: number; driver: number };
   emails: { sent: number; recipients: number; duplicates: number; withoutMessageId: number };
@@ -113,6 +115,9 @@ export function printReport(r: BenchResult): void {
     ['list all cycles p50/p95/p99 (ms)', pct(r.latencyMs.listAll)],
     ['list escalated p50/p95/p99 (ms)', pct(r.latencyMs.listEscalated)],
     ['worker peak RSS', `${r.workerPeakRssMb} MB`],
+    ...(r.activityWorkerPeakRssMb !== undefined
+      ? [['activity worker peak RSS', `${r.activityWorkerPeakRssMb} MB`]]
+      : []),
     [
       'CPU seconds: server / workers / driver',
       `${r.cpuSeconds.server} / ${r.cpuSeconds.workers} / ${r.cpuSeconds.driver}`,
