@@ -6,13 +6,13 @@
  * thread into the kept data directory (the workflow thread is a separate isolate, not in it).
  */
 import { mkdirSync, rmSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { startCycle } from '../lib/cycles';
 import { simulateCycle } from '../lib/simulation';
 import { benchConfigs } from './configs';
 import { mapLimit } from './histories';
+import { rssMb } from './metrics';
 import { startDevServer } from './server';
 import { SmtpSink } from './smtp-sink';
 import { buildProductionWorker, startWorkerProcess, waitForPollers } from './worker-process';
@@ -20,11 +20,6 @@ import { buildProductionWorker, startWorkerProcess, waitForPollers } from './wor
 const root = resolve(__dirname, '..');
 const taskQueue = 'memory-probe';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function rssMb(pid: number): Promise<number> {
-  const status = await readFile(`/proc/${pid}/status`, 'utf8');
-  return Math.round(Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1]) / 1024);
-}
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
@@ -40,19 +35,15 @@ async function main(): Promise<void> {
     const smtp = new SmtpSink();
     const smtpUrl = await smtp.start(port + 10);
     cleanup.unshift(() => smtp.stop());
-    const { entry, workflowBundle } = await buildProductionWorker(dataDir);
+    const { entry, env } = await buildProductionWorker(dataDir, {
+      address: server.address,
+      taskQueue,
+      smtpUrl,
+    });
     const worker = await startWorkerProcess(
       'worker',
       entry,
-      {
-        WORKFLOW_BUNDLE: workflowBundle,
-        TEMPORAL_ADDRESS: server.address,
-        TASK_QUEUE: taskQueue,
-        DATA_DIR: join(dataDir, 'app'),
-        SMTP_URL: smtpUrl,
-        LINK_SIGNING_KEY: 'bench-signing-key-not-secret-0123456789',
-        LOG_LEVEL: 'warn',
-      },
+      env,
       dataDir,
       snapshot ? ['--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${dataDir}`] : [],
     );
@@ -63,7 +54,7 @@ async function main(): Promise<void> {
     await waitForPollers(client, taskQueue, 1);
     await sleep(3_000);
     const pid = worker.child.pid!;
-    const idle = await rssMb(pid);
+    const idle = (await rssMb(pid)) ?? 0;
     const configs = benchConfigs(cycles, { startAt: Date.now(), planningMinutes: 1, yearMinutes: 60 });
     await mapLimit(configs, 20, (c) => startCycle(client, c, { taskQueue }));
     const afterStart = await rssMb(pid);
@@ -71,7 +62,7 @@ async function main(): Promise<void> {
       simulateCycle(client, c, { until: 'implementation', minPollMs: 200, maxPollMs: 2_000 }),
     );
     await sleep(3_000);
-    const cached = await rssMb(pid);
+    const cached = (await rssMb(pid)) ?? 0;
     console.log(
       JSON.stringify({
         cycles,

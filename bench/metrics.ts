@@ -38,11 +38,16 @@ export async function timed<T>(latencies: Latencies, work: () => Promise<T>): Pr
 }
 
 /** Peak resident memory of a process, from Linux's own high-water mark (VmHWM), in MB. */
-export async function peakRssMb(pid: number): Promise<number | undefined> {
+export const peakRssMb = (pid: number): Promise<number | undefined> => statusMb(pid, 'VmHWM');
+
+/** Resident memory of a process now (VmRSS), in MB. */
+export const rssMb = (pid: number): Promise<number | undefined> => statusMb(pid, 'VmRSS');
+
+async function statusMb(pid: number, field: 'VmHWM' | 'VmRSS'): Promise<number | undefined> {
   const { readFile } = await import('node:fs/promises');
   try {
     const status = await readFile(`/proc/${pid}/status`, 'utf8');
-    const match = /VmHWM:\s+(\d+) kB/.exec(status);
+    const match = new RegExp(`${field}:\\s+(\\d+) kB`).exec(status);
     return match ? Math.round(Number(match[1]) / 1024) : undefined;
   } catch {
     return undefined;

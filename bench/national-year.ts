@@ -39,21 +39,14 @@ async function main(): Promise<void> {
   const cleanup: (() => Promise<void>)[] = [() => smtp.stop(), () => server.stop()];
   try {
     // The worker as production runs it (compiled, prebuilt workflow bundle): see buildProductionWorker.
-    const { entry, workflowBundle } = await buildProductionWorker(dataDir);
+    const { entry, env: workerEnv } = await buildProductionWorker(dataDir, {
+      address: server.address,
+      taskQueue,
+      smtpUrl,
+    });
     const profileArgs = options.profileWorker
       ? ['--cpu-prof', `--cpu-prof-dir=${join(dataDir, 'profiles')}`]
       : [];
-    const workerEnv = {
-      WORKFLOW_BUNDLE: workflowBundle,
-      TEMPORAL_ADDRESS: server.address,
-      TASK_QUEUE: taskQueue,
-      DATA_DIR: join(dataDir, 'app'),
-      SMTP_URL: smtpUrl,
-      MAIL_FROM: 'Medborgarlöften <noreply@example.se>',
-      PUBLIC_BASE_URL: 'http://127.0.0.1:8080',
-      LINK_SIGNING_KEY: 'bench-signing-key-not-secret-0123456789',
-      LOG_LEVEL: 'warn',
-    };
     // With --split-activities the workers poll workflow tasks only and one more process sends the email.
     const role = options.splitActivities ? 'workflows' : 'all';
     const workflowWorkers = await Promise.all(

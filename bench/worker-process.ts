@@ -84,11 +84,12 @@ export async function waitForPollers(
 /**
  * The worker as production runs it: compiled to dist/ (`npm run build`) with a prebuilt workflow
  * bundle. Running it through tsx would add tsx's loader thread and bundling at startup would add
- * webpack, neither of which a production worker carries.
+ * webpack, neither of which a production worker carries. Returns the entry point and its environment.
  */
 export async function buildProductionWorker(
   dataDir: string,
-): Promise<{ entry: string; workflowBundle: string }> {
+  target: { address: string; taskQueue: string; smtpUrl: string },
+): Promise<{ entry: string; env: NodeJS.ProcessEnv }> {
   const run = promisify(execFile);
   await run(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], {
     cwd: root,
@@ -97,5 +98,18 @@ export async function buildProductionWorker(
   await run(process.execPath, [join(root, 'dist/scripts/bundle-workflows.js'), workflowBundle], {
     cwd: root,
   });
-  return { entry: 'dist/worker/main.js', workflowBundle };
+  return {
+    entry: 'dist/worker/main.js',
+    env: {
+      WORKFLOW_BUNDLE: workflowBundle,
+      TEMPORAL_ADDRESS: target.address,
+      TASK_QUEUE: target.taskQueue,
+      DATA_DIR: join(dataDir, 'app'),
+      SMTP_URL: target.smtpUrl,
+      MAIL_FROM: 'Medborgarlöften <noreply@example.se>',
+      PUBLIC_BASE_URL: 'http://127.0.0.1:8080',
+      LINK_SIGNING_KEY: 'bench-signing-key-not-secret-0123456789',
+      LOG_LEVEL: 'warn',
+    },
+  };
 }

@@ -12,3 +12,4 @@ export {
   uniqueTaskQueue,
   uniqueWorkflowId,
 } from './temporal';
+export { eventually } from './eventually';

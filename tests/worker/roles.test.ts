@@ -10,19 +10,15 @@ import { cycleStatus, startCycle } from '../../lib/cycles';
 import { type WorkerRole, loadConfig } from '../../lib/config';
 import { outboxDir } from '../../lib/outbox';
 import { createWorker } from '../../worker/create-worker';
-import { devServerAddress, devServerClient, devServerConnection, uniqueTaskQueue } from '../helpers';
+import {
+  devServerAddress,
+  devServerClient,
+  devServerConnection,
+  eventually,
+  uniqueTaskQueue,
+} from '../helpers';
 
 const { PENDING_ACTIVITY_STATE_SCHEDULED } = temporal.api.enums.v1.PendingActivityState;
-
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
 
 describe('worker roles (WORKER_ROLE)', () => {
   const taskQueue = uniqueTaskQueue('roles');
@@ -68,10 +64,10 @@ describe('worker roles (WORKER_ROLE)', () => {
     // The cycle runs (its status is answered) and schedules its first emails, which nobody picks up.
     expect((await cycleStatus(client, workflowId)).phase).toBe('initiation');
     const handle = client.workflow.getHandle(workflowId);
-    const pending = await waitFor('the notify activity to be scheduled', async () => {
-      const { raw } = await handle.describe();
-      return raw.pendingActivities?.length ? raw.pendingActivities : undefined;
-    });
+    const pending = await eventually(
+      async () => (await handle.describe()).raw.pendingActivities ?? [],
+      (activities) => activities.length > 0,
+    );
     await new Promise((r) => setTimeout(r, 2_000));
     const { raw } = await handle.describe();
     expect(pending[0]?.activityType?.name).toBe('notify');
@@ -79,10 +75,14 @@ describe('worker roles (WORKER_ROLE)', () => {
     expect(emails()).toEqual([]);
 
     await start('activities');
-    const sent = await waitFor('emails in the outbox', async () => (emails().length ? emails() : undefined));
+    const sent = await eventually(
+      async () => emails(),
+      (files) => files.length > 0,
+    );
     expect(sent.length).toBeGreaterThan(0);
-    await waitFor('no pending activities', async () =>
-      (await handle.describe()).raw.pendingActivities?.length ? undefined : true,
+    await eventually(
+      async () => (await handle.describe()).raw.pendingActivities ?? [],
+      (activities) => activities.length === 0,
     );
   });
 });
