@@ -1,8 +1,10 @@
 import fs from 'node:fs';
 import type { Client } from '@temporalio/client';
 import { publicViewFile, PublicViewSchema } from '../activities/publish';
+import { cycleWorkflowId } from '../domain/config';
 import type { CycleStatus, PublicView } from '../domain/status';
 import { publicViewQuery, statusQuery } from '../workflows/messages';
+import type { HttpDeps } from './deps';
 
 /** Runs a query, giving up after `timeoutMs` (a query waits for a worker; pages must not hang when none runs). */
 async function queryWithDeadline<T>(client: Client, timeoutMs: number, run: () => Promise<T>): Promise<T> {
@@ -15,16 +17,14 @@ export async function readStatus(client: Client, workflowId: string, timeoutMs =
 
 /** The public view from the running cycle, or the last published copy under DATA_DIR/public when no worker answers. */
 export async function readPublicView(
-  client: Client,
-  dataDir: string,
-  workflowId: string,
+  deps: Pick<HttpDeps, 'client' | 'dataDir' | 'queryTimeoutMs'>,
   code: string,
   year: number,
-  timeoutMs = 3000,
 ): Promise<PublicView | undefined> {
+  const { client, dataDir, queryTimeoutMs = 3000 } = deps;
   try {
-    return await queryWithDeadline(client, timeoutMs, () =>
-      client.workflow.getHandle(workflowId).query(publicViewQuery),
+    return await queryWithDeadline(client, queryTimeoutMs, () =>
+      client.workflow.getHandle(cycleWorkflowId(code, year)).query(publicViewQuery),
     );
   } catch {
     return readPublishedView(dataDir, code, year);

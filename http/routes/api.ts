@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { CycleConfigSchema, cycleWorkflowId } from '../../domain/config';
+import { CycleConfigSchema } from '../../domain/config';
 import { type StepName, stepNames, stepSchemas } from '../../domain/steps';
 import { listOutbox, readOutboxMessage } from '../../lib/outbox';
 import { CycleNotFound, runStep, startCycle, StepRejected } from '../../lib/cycles';
@@ -39,14 +39,7 @@ export function apiRoutes(deps: HttpDeps, options: ApiOptions): Hono<AuthEnv> {
   app.get('/api/public/:code{[0-9]{4}}/:year{[0-9]{4}}', async (c) => {
     const code = c.req.param('code');
     const year = Number(c.req.param('year'));
-    const view = await readPublicView(
-      deps.client,
-      deps.dataDir,
-      cycleWorkflowId(code, year),
-      code,
-      year,
-      deps.queryTimeoutMs,
-    );
+    const view = await readPublicView(deps, code, year);
     if (!view?.published)
       return c.json({ error: 'not-found', message: `No published promise for ${code} ${year}.` }, 404);
     return c.json(view);

@@ -1,5 +1,4 @@
 import { Hono } from 'hono';
-import { cycleWorkflowId } from '../../domain/config';
 import { readPublicView } from '../cycle-reads';
 import type { HttpDeps } from '../deps';
 import { pickLang } from '../i18n';
@@ -11,14 +10,7 @@ export function publicRoutes(deps: HttpDeps): Hono {
   app.get('/medborgarloften/:code{[0-9]{4}}/:year{[0-9]{4}}', async (c) => {
     const code = c.req.param('code');
     const year = Number(c.req.param('year'));
-    const view = await readPublicView(
-      deps.client,
-      deps.dataDir,
-      cycleWorkflowId(code, year),
-      code,
-      year,
-      deps.queryTimeoutMs,
-    );
+    const view = await readPublicView(deps, code, year);
     const lang = c.req.query('lang') ? pickLang(c.req.query('lang')) : (view?.language ?? 'sv');
     const published = view?.published && view.promise ? view : undefined;
     const name = view?.municipality.name ?? code;
