@@ -28,6 +28,8 @@ export interface Config {
   workflowBundle?: string;
   /** What this worker process polls for: everything, only workflow tasks, or only activity tasks. */
   workerRole: WorkerRole;
+  /** host:port where the worker serves the SDK's Prometheus metrics (`/metrics`); off when unset. */
+  workerMetricsAddress?: string;
   production: boolean;
 }
 
@@ -97,6 +99,7 @@ const envSchema = (cwd: string) =>
     LOG_LEVEL: z.enum(logLevels, { error: `expected one of ${logLevels.join(', ')}` }).default('info'),
     TEMPORAL_UI_PORT: port.default(8233),
     WORKFLOW_BUNDLE: existingFile(cwd).optional(),
+    WORKER_METRICS_ADDRESS: hostPort.optional(),
     WORKER_ROLE: z.enum(workerRoles, { error: `expected one of ${workerRoles.join(', ')}` }).default('all'),
     NODE_ENV: z.string().optional(),
   });
@@ -150,6 +153,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     temporalUiPort: e.TEMPORAL_UI_PORT,
     workflowBundle: resolveFile(e.WORKFLOW_BUNDLE),
     workerRole: e.WORKER_ROLE,
+    workerMetricsAddress: e.WORKER_METRICS_ADDRESS,
     production: e.NODE_ENV === 'production',
   };
 }

@@ -84,10 +84,14 @@ const pinoToSdk: Record<string, LogLevel> = {
 };
 
 /**
- * Routes the Temporal SDK's logs (worker, workflow `log`, activity `log`, and the native core) into pino.
+ * Routes the Temporal SDK's logs (worker, workflow `log`, activity `log`, and the native core) into pino,
+ * and serves the SDK's Prometheus metrics on `metricsAddress` when given.
  * Must run before anything creates a Temporal Runtime (a Worker or NativeConnection); later calls are ignored.
  */
-export function installTemporalRuntimeLogger(logger: Logger): boolean {
+export function installTemporalRuntimeLogger(
+  logger: Logger,
+  options: { metricsAddress?: string } = {},
+): boolean {
   const sdkLevel = pinoToSdk[logger.level] ?? 'INFO';
   const sdkLogger = logger.child({ component: 'temporal' });
   try {
@@ -100,6 +104,10 @@ export function installTemporalRuntimeLogger(logger: Logger): boolean {
           filter: { core: sdkLevel === 'TRACE' || sdkLevel === 'DEBUG' ? 'INFO' : 'WARN', other: 'ERROR' },
           forward: {},
         },
+        // The SDK's own Prometheus metrics (task latencies, cache size, RPC latency) for operators.
+        ...(options.metricsAddress
+          ? { metrics: { prometheus: { bindAddress: options.metricsAddress } } }
+          : {}),
       },
     });
     return true;

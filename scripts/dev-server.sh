@@ -76,6 +76,8 @@ start() {
   mkdir -p "$state_dir"
   local -a args=(server start-dev --ip 127.0.0.1 --port "$port" --db-filename "$db_file"
     --sqlite-pragma journal_mode=WAL --sqlite-pragma synchronous=NORMAL --log-format json --log-level warn)
+  # TEMPORAL_METRICS_PORT: the server's Prometheus metrics on 127.0.0.1:<port>/metrics (the bench reads them).
+  if [[ -n "${TEMPORAL_METRICS_PORT:-}" ]]; then args+=(--metrics-port "$TEMPORAL_METRICS_PORT"); fi
   if [[ "$headless" == 1 ]]; then args+=(--headless); else args+=(--ui-ip 127.0.0.1 --ui-port "$ui_port"); fi
   [[ "$namespace" != default ]] && args+=(--namespace "$namespace")
   local -a sa_flags

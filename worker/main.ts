@@ -11,7 +11,7 @@ async function main(): Promise<void> {
   const config = configOrExit();
   const logger = createLogger({ level: config.logLevel, name: 'worker' });
   // Before any connection: the first NativeConnection creates the Runtime with default logging.
-  installTemporalRuntimeLogger(logger);
+  installTemporalRuntimeLogger(logger, { metricsAddress: config.workerMetricsAddress });
 
   const target = {
     address: config.temporalAddress,

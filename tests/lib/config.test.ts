@@ -1,9 +1,17 @@
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ConfigError, loadConfig } from '../../lib/config';
 
-const tmp = () => mkdtempSync(path.join(os.tmpdir(), 'config-test-'));
+const made: string[] = [];
+const tmp = () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'config-test-'));
+  made.push(dir);
+  return dir;
+};
+afterAll(() => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
 
 function issuesOf(env: NodeJS.ProcessEnv, cwd = tmp()): Record<string, string> {
   try {
@@ -75,6 +83,14 @@ test.each(['7233', 'host:', 'host:0', 'host:70000', 'http://host:7233', ':7233']
     expect(issuesOf({ TEMPORAL_ADDRESS: address })).toHaveProperty('TEMPORAL_ADDRESS');
   },
 );
+
+test('WORKER_METRICS_ADDRESS turns on the worker metrics endpoint and must be host:port', () => {
+  expect(loadConfig({}, tmp()).workerMetricsAddress).toBeUndefined();
+  expect(loadConfig({ WORKER_METRICS_ADDRESS: '0.0.0.0:9464' }, tmp()).workerMetricsAddress).toBe(
+    '0.0.0.0:9464',
+  );
+  expect(issuesOf({ WORKER_METRICS_ADDRESS: '9464' }).WORKER_METRICS_ADDRESS).toContain('host:port');
+});
 
 test('TLS files are resolved from the working directory; empty values count as unset', () => {
   const cwd = tmp();
