@@ -11,12 +11,14 @@ import type { Phase } from '../domain/phases';
 import { cycleWorkflowId } from '../domain/config';
 import { listCycles, startCycle } from '../lib/cycles';
 import { simulateCycle, type SimulationReport } from '../lib/simulation';
+import { type BreakdownRow, latencyBreakdown, mergeMetrics } from './breakdown';
 import { runCeiling } from './ceiling/run';
 import { benchConfigs } from './configs';
 import { historyCounts, mapLimit } from './histories';
 import { Latencies, cpuSeconds } from './metrics';
 import type { ObserverResult } from './observer';
 import { parseBenchOptions } from './options';
+import { scrape } from './prometheus';
 import { printReport, type BenchResult, writeResult } from './report';
 import { startDevServer } from './server';
 import { SmtpSink } from './smtp-sink';
@@ -33,7 +35,7 @@ async function main(): Promise<void> {
   const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
 
   log(`data and logs in ${dataDir}`);
-  const server = await startDevServer({ dataDir, port: options.port });
+  const server = await startDevServer({ dataDir, port: options.port, metricsPort: options.port + 20 });
   const smtp = new SmtpSink();
   const smtpUrl = await smtp.start(options.port + 10);
   const cleanup: (() => Promise<void>)[] = [() => smtp.stop(), () => server.stop()];
@@ -49,12 +51,13 @@ async function main(): Promise<void> {
       : [];
     // With --split-activities the workers poll workflow tasks only and one more process sends the email.
     const role = options.splitActivities ? 'workflows' : 'all';
+    const metricsAddress = (i: number) => `127.0.0.1:${options.port + 30 + i}`;
     const workflowWorkers = await Promise.all(
       Array.from({ length: options.workers }, (_, i) =>
         startWorkerProcess(
           `worker-${i + 1}`,
           entry,
-          { ...workerEnv, WORKER_ROLE: role },
+          { ...workerEnv, WORKER_ROLE: role, WORKER_METRICS_ADDRESS: metricsAddress(i) },
           dataDir,
           profileArgs,
         ),
@@ -65,7 +68,11 @@ async function main(): Promise<void> {
           await startWorkerProcess(
             'activity-worker',
             entry,
-            { ...workerEnv, WORKER_ROLE: 'activities' },
+            {
+              ...workerEnv,
+              WORKER_ROLE: 'activities',
+              WORKER_METRICS_ADDRESS: metricsAddress(options.workers),
+            },
             dataDir,
           ),
         ]
@@ -155,6 +162,10 @@ async function main(): Promise<void> {
       }),
     );
     const reports = outcomes.filter((r): r is SimulationReport => r !== undefined);
+    const breakdown = await readBreakdown(
+      `http://127.0.0.1:${options.port + 20}/metrics`,
+      workers.map((_, i) => `http://${metricsAddress(i)}/metrics`),
+    );
     async function driveCycle(config: (typeof configs)[number]): Promise<SimulationReport> {
       const report = await simulateCycle(client, config, {
         unexplainedSlipShare: options.unexplainedSlipShare,
@@ -253,6 +264,7 @@ async function main(): Promise<void> {
         listEscalated: observed.listEscalated,
       },
       slowQueriesByPhase,
+      breakdown,
       workerPeakRssMb: peakRss,
       activityWorkerPeakRssMb: activityWorkerPeakRss,
       cpuSeconds: {
@@ -289,6 +301,13 @@ async function main(): Promise<void> {
     for (const step of cleanup) await step().catch(() => undefined);
     if (!options.keepData) rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/** The latency breakdown from the server's and the workers' metrics (empty when they cannot be read). */
+async function readBreakdown(serverUrl: string, workerUrls: string[]): Promise<BreakdownRow[]> {
+  const server = await scrape(serverUrl);
+  const workers = (await Promise.all(workerUrls.map(scrape))).filter((m) => m !== undefined);
+  return server ? latencyBreakdown(mergeMetrics(workers), server) : [];
 }
 
 main().then(

@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import Table from 'cli-table3';
+import type { BreakdownRow } from './breakdown';
 import type { LatencySummary } from './metrics';
 import type { BenchOptions } from './options';
 import type { CeilingResult } from './ceiling/run';
@@ -31,6 +32,8 @@ export interface BenchResult {
   };
   /** Status queries over 100 ms, by the phase the cycle was in: where the slow ones come from. */
   slowQueriesByPhase: Record<string, number>;
+  /** Where the time goes, from the server's and the workers' Prometheus metrics (ms). */
+  breakdown?: BreakdownRow[];
   /** With --split-activities: the process that runs the activities (email). */
   activityWorkerPeakRssMb?: number;
   workerPeakRssMb: number;
@@ -146,6 +149,13 @@ export function printReport(r: BenchResult): void {
   const goals = new Table({ head: ['target', 'measured', 'goal', ''] });
   goals.push(...targets(r));
   console.log(figures.toString());
+  if (r.breakdown?.length) {
+    const breakdown = new Table({
+      head: ['where the time goes (metrics)', 'count', 'mean ms', 'p50 ms', 'p99 ms'],
+    });
+    breakdown.push(...r.breakdown.map((b) => [b.what, b.count, b.mean, b.p50, b.p99].map(String)));
+    console.log(breakdown.toString());
+  }
   console.log(goals.toString());
 }
 

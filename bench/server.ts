@@ -16,12 +16,18 @@ export interface DevServer {
  * A dev server of its own for the bench (scripts/dev-server.sh: SQLite in WAL mode, the cycles'
  * search attributes registered, 127.0.0.1 only), on a separate port and data directory.
  */
-export async function startDevServer(options: { dataDir: string; port: number }): Promise<DevServer> {
+export async function startDevServer(options: {
+  dataDir: string;
+  port: number;
+  /** Serve the server's Prometheus metrics on 127.0.0.1:<metricsPort>/metrics. */
+  metricsPort?: number;
+}): Promise<DevServer> {
   const env = {
     ...process.env,
     DATA_DIR: options.dataDir,
     TEMPORAL_PORT: String(options.port),
     TEMPORAL_HEADLESS: '1',
+    ...(options.metricsPort ? { TEMPORAL_METRICS_PORT: String(options.metricsPort) } : {}),
   };
   const script = join(root, 'scripts/dev-server.sh');
   await run('bash', [script, 'start'], { env, cwd: root });
