@@ -118,7 +118,8 @@ async function main(): Promise<void> {
     const driverCpuBefore = process.cpuUsage();
     const t0 = performance.now();
 
-    await mapLimit(configs, 20, (config) => startCycle(client, config, { taskQueue }));
+    const started = await mapLimit(configs, 20, (config) => startCycle(client, config, { taskQueue }));
+    const runIds = new Map(started.map((s) => [s.workflowId, s.runId]));
     bar.start(configs.length, 0, { phases: '' });
 
     // A manager's view, from a process of its own: status of running cycles, lists of all and escalated.
@@ -168,6 +169,7 @@ async function main(): Promise<void> {
     );
     async function driveCycle(config: (typeof configs)[number]): Promise<SimulationReport> {
       const report = await simulateCycle(client, config, {
+        runId: runIds.get(cycleWorkflowId(config.municipality.code, config.year)),
         unexplainedSlipShare: options.unexplainedSlipShare,
         explainedSlipShare: options.explainedSlipShare,
         deeperDialogueShare: options.deeperDialogueShare,

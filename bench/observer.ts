@@ -1,8 +1,8 @@
 /**
  * The bench's observer: a process of its own that asks what a manager's dashboard asks while the
  * national year runs, so its latencies are the server's and the worker's, not the busy driver's.
- * Every 250 ms the `status` of a random running cycle; every 2 s the list of all cycles and of
- * escalated ones. (A finished cycle is no longer cached: its status is answered by replaying its
+ * Every 250 ms the `status` of a random running cycle (named by the run id the last list showed, as
+ * a dashboard links to it); every 2 s the list of all cycles and of escalated ones. (A finished cycle is no longer cached: its status is answered by replaying its
  * history, a different measure, so the observer asks running ones, as the last list showed them.)
  * On SIGTERM it writes its latency summaries (JSON) to OBSERVER_OUT and exits.
  */
@@ -23,7 +23,10 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 async function main(): Promise<void> {
   const address = process.env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233';
   const out = process.env.OBSERVER_OUT ?? 'observer.json';
-  let runningIds = JSON.parse(process.env.OBSERVER_WORKFLOW_IDS ?? '[]') as string[];
+  // Until the first list shows their runs, the cycles are asked by workflow id alone.
+  let runningCycles: { workflowId: string; runId?: string }[] = (
+    JSON.parse(process.env.OBSERVER_WORKFLOW_IDS ?? '[]') as string[]
+  ).map((workflowId) => ({ workflowId }));
   const year = Number(process.env.OBSERVER_YEAR ?? 2027);
   const connection = await Connection.connect({ address });
   const client = new Client({ connection });
@@ -38,9 +41,9 @@ async function main(): Promise<void> {
   const sample = (latencies: Latencies, work: () => Promise<unknown>) =>
     timed(latencies, work).catch(() => void errors++);
   const statusLoop = async () => {
-    while (running && runningIds.length) {
-      const id = runningIds[Math.floor(Math.random() * runningIds.length)]!;
-      await sample(status, () => cycleStatus(client, id));
+    while (running && runningCycles.length) {
+      const cycle = runningCycles[Math.floor(Math.random() * runningCycles.length)]!;
+      await sample(status, () => cycleStatus(client, cycle.workflowId, cycle.runId));
       await sleep(250);
     }
   };
@@ -48,7 +51,9 @@ async function main(): Promise<void> {
     while (running) {
       await sample(listAll, async () => {
         const cycles = await listCycles(client, { year });
-        runningIds = cycles.filter((c) => c.status === 'RUNNING').map((c) => c.workflowId);
+        runningCycles = cycles
+          .filter((c) => c.status === 'RUNNING')
+          .map(({ workflowId, runId }) => ({ workflowId, runId }));
       });
       await sample(listEscalated, () => listCycles(client, { year, escalated: true }));
       await sleep(2_000);

@@ -128,26 +128,31 @@ export async function startCycle(
 export const cycleHandle = (client: Client, code: string, year: number): WorkflowHandle =>
   client.workflow.getHandle(cycleWorkflowId(code, year));
 
-export async function cycleStatus(client: Client, workflowId: string): Promise<CycleStatus> {
+/**
+ * A known `runId` saves the server looking up the cycle's current run (a database read per call;
+ * on the dev server it queues behind every other write on its single SQLite connection).
+ */
+export async function cycleStatus(client: Client, workflowId: string, runId?: string): Promise<CycleStatus> {
   try {
-    return await client.workflow.getHandle(workflowId).query(statusQuery);
+    return await client.workflow.getHandle(workflowId, runId).query(statusQuery);
   } catch (err) {
     if (err instanceof WorkflowNotFoundError) throw new CycleNotFound(workflowId);
     throw err;
   }
 }
 
-/** Runs a human step as its Update; a refusal by the cycle's validator becomes a `StepRejected`. */
+/** Runs a human step as its Update; a refusal by the cycle's validator becomes a `StepRejected`. See cycleStatus on `runId`. */
 export async function runStep<S extends StepName>(
   client: Client,
   workflowId: string,
   step: S,
   payload: StepInput<S>,
+  runId?: string,
 ): Promise<StepResult> {
   const definition = stepUpdates[step];
   try {
     return await client.workflow
-      .getHandle(workflowId)
+      .getHandle(workflowId, runId)
       .executeUpdate(definition, { args: [payload] } as never);
   } catch (err) {
     if (err instanceof WorkflowUpdateFailedError)

@@ -22,6 +22,8 @@ export interface SimulationOptions {
   explainAfterEscalation?: boolean;
   /** Keep going when the cycle refuses a step (default: stop with a SimulationStuck error). */
   tolerateRejections?: boolean;
+  /** The cycle's run, when the caller started it: queries and updates then name it (see cycleStatus). */
+  runId?: string;
   /** Stop once the cycle reaches this phase (the demo leaves implementation running). */
   until?: Phase;
   minPollMs?: number;
@@ -123,7 +125,7 @@ export class CycleSimulation {
     for (let attempt = 1; ; attempt++) {
       const started = performance.now();
       try {
-        const status = await cycleStatus(this.client, this.workflowId);
+        const status = await cycleStatus(this.client, this.workflowId, this.options.runId);
         this.options.onQuery?.(performance.now() - started, {
           phase: status.phase,
           first: this.queries++ === 0,
@@ -178,7 +180,7 @@ export class CycleSimulation {
     this.done.add(key);
     const started = performance.now();
     try {
-      await runStep(this.client, this.workflowId, step, payload);
+      await runStep(this.client, this.workflowId, step, payload, this.options.runId);
       this.steps++;
       this.options.onUpdate?.(step, performance.now() - started);
       return true;

@@ -11,6 +11,7 @@ import type { Notification } from '../../domain/notifications';
 import { benchConfigs } from '../../bench/configs';
 import { CycleNotFound, StepRejected, cycleStatus, listCycles, runStep, startCycle } from '../../lib/cycles';
 import { simulateCycle } from '../../lib/simulation';
+import * as payloads from '../../lib/simulation/payloads';
 import {
   bundleOnce,
   devServerClient,
@@ -163,11 +164,29 @@ describe('lib/cycles against the dev server', () => {
       expect(status.completedSteps).toEqual([]);
     });
 
+    it("asks and updates the run it is given, and refuses a run that is not the cycle's", async () => {
+      const config = configs(8)[7]!;
+      const { workflowId, runId } = await startCycle(client, config, { taskQueue });
+      expect((await cycleStatus(client, workflowId, runId)).phase).toBe('initiation');
+      const otherRun = '00000000-0000-4000-8000-000000000000';
+      await expect(cycleStatus(client, workflowId, otherRun)).rejects.toThrow(CycleNotFound);
+      const confirm = payloads.confirmInitiation(config, config.people.policeCoordinator.email);
+      await expect(runStep(client, workflowId, 'confirm-initiation', confirm, otherRun)).rejects.toThrow(
+        CycleNotFound,
+      );
+      await runStep(client, workflowId, 'confirm-initiation', confirm, runId);
+      expect((await cycleStatus(client, workflowId, runId)).completedSteps.map((s) => s.step)).toEqual([
+        'confirm-initiation',
+      ]);
+    });
+
     it('simulated people drive a cycle through every planning phase, both gates and publication', async () => {
       const config = configs(7)[6]!;
-      await startCycle(client, config, { taskQueue });
+      const { runId } = await startCycle(client, config, { taskQueue });
       const phases: string[] = [];
+      // Named by its run, as the bench's simulated people do: every query and Update goes to that run.
       const report = await simulateCycle(client, config, {
+        runId,
         until: 'implementation',
         deeperDialogueShare: 1,
         onPhase: (p) => phases.push(p),
