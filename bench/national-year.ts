@@ -35,7 +35,12 @@ async function main(): Promise<void> {
   const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
 
   log(`data and logs in ${dataDir}`);
-  const server = await startDevServer({ dataDir, port: options.port, metricsPort: options.port + 20 });
+  const server = await startDevServer({
+    dataDir,
+    port: options.port,
+    metricsPort: options.port + 20,
+    searchAttributeCache: true,
+  });
   const smtp = new SmtpSink();
   const smtpUrl = await smtp.start(options.port + 10);
   const cleanup: (() => Promise<void>)[] = [() => smtp.stop(), () => server.stop()];

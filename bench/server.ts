@@ -21,6 +21,11 @@ export async function startDevServer(options: {
   port: number;
   /** Serve the server's Prometheus metrics on 127.0.0.1:<metricsPort>/metrics. */
   metricsPort?: number;
+  /**
+   * Keep the server's search-attribute cache on (see TEMPORAL_SEARCH_ATTRIBUTE_CACHE in
+   * scripts/dev-server.sh): without it every use of a search attribute reads the cluster metadata.
+   */
+  searchAttributeCache?: boolean;
 }): Promise<DevServer> {
   const env = {
     ...process.env,
@@ -31,6 +36,12 @@ export async function startDevServer(options: {
   };
   const script = join(root, 'scripts/dev-server.sh');
   await run('bash', [script, 'start'], { env, cwd: root });
+  if (options.searchAttributeCache) {
+    // The first start registered the search attributes; a restart can keep them cached.
+    await run('bash', [script, 'stop'], { env, cwd: root });
+    Object.assign(env, { TEMPORAL_SEARCH_ATTRIBUTE_CACHE: '1' });
+    await run('bash', [script, 'start'], { env, cwd: root });
+  }
   const pid = Number(readFileSync(join(options.dataDir, 'temporal', 'temporal.pid'), 'utf8').trim());
   return {
     address: `127.0.0.1:${options.port}`,

@@ -78,6 +78,12 @@ start() {
     --sqlite-pragma journal_mode=WAL --sqlite-pragma synchronous=NORMAL --log-format json --log-level warn)
   # TEMPORAL_METRICS_PORT: the server's Prometheus metrics on 127.0.0.1:<port>/metrics (the bench reads them).
   if [[ -n "${TEMPORAL_METRICS_PORT:-}" ]]; then args+=(--metrics-port "$TEMPORAL_METRICS_PORT"); fi
+  # TEMPORAL_SEARCH_ATTRIBUTE_CACHE=1: keep the server's search-attribute cache (the CLI turns it off so new
+  # attributes show at once, at the price of a metadata read on every use). Only safe once the attributes
+  # exist in the database, i.e. on a restart: the bench restarts its server this way.
+  if [[ "${TEMPORAL_SEARCH_ATTRIBUTE_CACHE:-0}" == 1 ]]; then
+    args+=(--dynamic-config-value system.forceSearchAttributesCacheRefreshOnRead=false)
+  fi
   if [[ "$headless" == 1 ]]; then args+=(--headless); else args+=(--ui-ip 127.0.0.1 --ui-port "$ui_port"); fi
   [[ "$namespace" != default ]] && args+=(--namespace "$namespace")
   local -a sa_flags
