@@ -1,12 +1,12 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Client } from '@temporalio/client';
 import { benchConfigs } from '../../bench/configs';
 import { type Metrics, parseMetrics } from '../../bench/prometheus';
 import { waitForPollers } from '../../bench/worker-process';
-import { cycleStatus, startCycle } from '../../lib/cycles';
+import { startCycle } from '../../lib/cycles';
 import {
   devServerAddress,
   devServerClient,
@@ -22,12 +22,16 @@ describe('worker metrics (WORKER_METRICS_ADDRESS)', () => {
   let client: Client;
   let worker: ChildProcess;
   let metricsUrl: string;
+  let log: string;
+  const logTail = () => readFileSync(log, 'utf8').split('\n').slice(-20).join('\n');
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'metrics-'));
     client = await devServerClient();
     const address = `127.0.0.1:${await freePort()}`;
     metricsUrl = `http://${address}/metrics`;
+    log = join(dataDir, 'worker.log');
+    const out = openSync(log, 'a');
     worker = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'worker/main.ts')], {
       cwd: repoRoot,
       env: {
@@ -39,8 +43,9 @@ describe('worker metrics (WORKER_METRICS_ADDRESS)', () => {
         LINK_SIGNING_KEY: 'metrics-test-signing-key-0123456789abcdef',
         LOG_LEVEL: 'warn',
       },
-      stdio: 'ignore',
+      stdio: ['ignore', out, out],
     });
+    closeSync(out);
   });
   afterAll(async () => {
     if (worker.exitCode === null) {
@@ -56,7 +61,6 @@ describe('worker metrics (WORKER_METRICS_ADDRESS)', () => {
     await waitForPollers(client, taskQueue, 1, 60_000);
     const [config] = benchConfigs(1, { startAt: Date.now(), planningMinutes: 60, yearMinutes: 60 });
     const { workflowId } = await startCycle(client, config!, { taskQueue });
-    expect((await cycleStatus(client, workflowId)).phase).toBe('initiation');
 
     const executed = await eventually(
       async () => {
@@ -66,9 +70,15 @@ describe('worker metrics (WORKER_METRICS_ADDRESS)', () => {
           (s) => s.labels.task_queue === taskQueue,
         );
       },
-      (samples) => (samples[0]?.value ?? 0) > 0,
+      (samples) => {
+        if (worker.exitCode !== null)
+          throw new Error(`the worker exited (${worker.exitCode}):\n${logTail()}`);
+        return (samples[0]?.value ?? 0) > 0;
+      },
       60_000,
-    );
+    ).catch((err: Error) => {
+      throw new Error(`${err.message}\nworker log:\n${logTail()}`);
+    });
     expect(executed[0]?.value).toBeGreaterThan(0);
     await client.workflow.getHandle(workflowId).terminate('test done');
   }, 90_000);
