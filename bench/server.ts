@@ -38,9 +38,8 @@ export async function startDevServer(options: {
   await run('bash', [script, 'start'], { env, cwd: root });
   if (options.searchAttributeCache) {
     // The first start registered the search attributes; a restart can keep them cached.
-    await run('bash', [script, 'stop'], { env, cwd: root });
     Object.assign(env, { TEMPORAL_SEARCH_ATTRIBUTE_CACHE: '1' });
-    await run('bash', [script, 'start'], { env, cwd: root });
+    await run('bash', [script, 'restart'], { env, cwd: root });
   }
   const pid = Number(readFileSync(join(options.dataDir, 'temporal', 'temporal.pid'), 'utf8').trim());
   return {
