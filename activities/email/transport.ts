@@ -1,7 +1,8 @@
+import { connect, type Socket } from 'node:net';
+import { join } from 'node:path';
 import nodemailer from 'nodemailer';
 import type Mail from 'nodemailer/lib/mailer';
 import { parseConnectionUrl } from 'nodemailer/lib/shared';
-import { join } from 'node:path';
 import { outboxDir, outboxId } from '../../lib/outbox';
 import { writeFileDurably } from './atomic-file';
 
@@ -21,6 +22,42 @@ export interface MailTransport {
 
 const smtpPools = new Map<string, nodemailer.Transporter>();
 
+type SocketCallback = (err: Error | null, socketOptions?: { connection: Socket }) => void;
+
+/**
+ * Opens the TCP connection for nodemailer with Nagle's algorithm off. nodemailer leaves it on, and
+ * the end of each message's DATA then waits for the server's delayed ACK (about 40 ms on Linux):
+ * with it on, one pooled connection sends ~20 messages a second, with it off several times more
+ * (`npm run bench:email`). TLS (`smtps:`) and STARTTLS still happen in nodemailer, over this socket.
+ */
+export function openSmtpSocket(
+  options: { host?: string; port?: number; localAddress?: string; connectionTimeout?: number },
+  callback: SocketCallback,
+): void {
+  const socket = connect({
+    host: options.host ?? 'localhost',
+    port: options.port ?? 25,
+    localAddress: options.localAddress,
+    noDelay: true,
+  });
+  let settled = false;
+  const settle = (err: Error | null) => {
+    if (settled) return;
+    settled = true;
+    socket.setTimeout(0);
+    socket.removeListener('error', settle);
+    if (err) {
+      socket.destroy();
+      callback(err);
+    } else callback(null, { connection: socket });
+  };
+  socket.once('connect', () => settle(null));
+  socket.once('error', settle);
+  socket.setTimeout(options.connectionTimeout ?? 10_000, () =>
+    settle(Object.assign(new Error('Connection timeout'), { code: 'ETIMEDOUT' })),
+  );
+}
+
 /** One pooled SMTP transport per SMTP URL and worker process, reused by every activity. */
 function pooledTransporter(smtpUrl: string): nodemailer.Transporter {
   let transporter = smtpPools.get(smtpUrl);
@@ -34,6 +71,7 @@ function pooledTransporter(smtpUrl: string): nodemailer.Transporter {
       connectionTimeout: 10_000,
       greetingTimeout: 10_000,
       socketTimeout: 30_000,
+      getSocket: openSmtpSocket,
     });
     smtpPools.set(smtpUrl, transporter);
   }
