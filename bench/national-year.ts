@@ -62,7 +62,12 @@ async function main(): Promise<void> {
         startWorkerProcess(
           `worker-${i + 1}`,
           entry,
-          { ...workerEnv, WORKER_ROLE: role, WORKER_METRICS_ADDRESS: metricsAddress(i) },
+          {
+            ...workerEnv,
+            WORKER_ROLE: role,
+            WORKER_METRICS_ADDRESS: metricsAddress(i),
+            ...(options.workflowPollers && { WORKER_WORKFLOW_TASK_POLLERS: String(options.workflowPollers) }),
+          },
           dataDir,
           profileArgs,
         ),

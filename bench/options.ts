@@ -12,6 +12,8 @@ export const BenchOptionsSchema = z.object({
   workers: z.coerce.number().int().min(1).max(8).default(1),
   /** The workers poll workflow tasks only; one more worker process runs the activities (email). */
   splitActivities: z.boolean().default(false),
+  /** WORKER_WORKFLOW_TASK_POLLERS of each worker; unset = the SDK's default (10). */
+  workflowPollers: z.coerce.number().int().min(2).max(40).optional(),
   unexplainedSlipShare: z.coerce.number().min(0).max(1).default(0.1),
   explainedSlipShare: z.coerce.number().min(0).max(1).default(0.1),
   deeperDialogueShare: z.coerce.number().min(0).max(1).default(0.1),
@@ -25,7 +27,7 @@ export const BenchOptionsSchema = z.object({
 });
 export type BenchOptions = z.infer<typeof BenchOptionsSchema>;
 
-const usage = `npm run bench -- [--cycles 290] [--year-minutes 7] [--planning-minutes 2] [--workers 1] [--split-activities] [--unexplained 0.1] [--explained 0.1]
+const usage = `npm run bench -- [--cycles 290] [--year-minutes 7] [--planning-minutes 2] [--workers 1] [--split-activities] [--workflow-pollers 10] [--unexplained 0.1] [--explained 0.1]
                   [--deeper 0.1] [--no-ceiling] [--port 17433] [--keep-data] [--profile-worker] [--out bench/results/x.json]`;
 
 export function parseBenchOptions(argv: string[]): BenchOptions {
@@ -37,6 +39,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
       'planning-minutes': { type: 'string' },
       workers: { type: 'string' },
       'split-activities': { type: 'boolean' },
+      'workflow-pollers': { type: 'string' },
       unexplained: { type: 'string' },
       explained: { type: 'string' },
       deeper: { type: 'string' },
@@ -58,6 +61,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
     planningMinutes: values['planning-minutes'],
     workers: values.workers,
     splitActivities: values['split-activities'] ?? false,
+    workflowPollers: values['workflow-pollers'],
     unexplainedSlipShare: values.unexplained,
     explainedSlipShare: values.explained,
     deeperDialogueShare: values.deeper,

@@ -30,6 +30,8 @@ export interface Config {
   workerRole: WorkerRole;
   /** host:port where the worker serves the SDK's Prometheus metrics (`/metrics`); off when unset. */
   workerMetricsAddress?: string;
+  /** How many workflow-task polls the worker keeps open at once; unset = the SDK's default (10). */
+  workflowTaskPollers?: number;
   production: boolean;
 }
 
@@ -101,6 +103,13 @@ const envSchema = (cwd: string) =>
     WORKFLOW_BUNDLE: existingFile(cwd).optional(),
     WORKER_METRICS_ADDRESS: hostPort.optional(),
     WORKER_ROLE: z.enum(workerRoles, { error: `expected one of ${workerRoles.join(', ')}` }).default('all'),
+    // The SDK needs at least 2 (one sticky, one normal); more than its 40 task slots cannot be used.
+    WORKER_WORKFLOW_TASK_POLLERS: z.coerce
+      .number({ error: 'expected a whole number from 2 to 40' })
+      .int('expected a whole number from 2 to 40')
+      .min(2, 'expected a whole number from 2 to 40')
+      .max(40, 'expected a whole number from 2 to 40')
+      .optional(),
     NODE_ENV: z.string().optional(),
   });
 
@@ -154,6 +163,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     workflowBundle: resolveFile(e.WORKFLOW_BUNDLE),
     workerRole: e.WORKER_ROLE,
     workerMetricsAddress: e.WORKER_METRICS_ADDRESS,
+    workflowTaskPollers: e.WORKER_WORKFLOW_TASK_POLLERS,
     production: e.NODE_ENV === 'production',
   };
 }

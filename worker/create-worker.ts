@@ -29,6 +29,7 @@ export async function createWorker({
     // rendering never holds up the event loop that answers workflow tasks and queries.
     activities: createActivities({ config, logger, client }),
     enableNonLocalActivities: role !== 'workflows',
+    maxConcurrentWorkflowTaskPolls: config.workflowTaskPollers,
     ...(role === 'activities' ? {} : workflowSource(config)),
   });
 }

@@ -92,6 +92,15 @@ test('WORKER_METRICS_ADDRESS turns on the worker metrics endpoint and must be ho
   expect(issuesOf({ WORKER_METRICS_ADDRESS: '9464' }).WORKER_METRICS_ADDRESS).toContain('host:port');
 });
 
+test('WORKER_WORKFLOW_TASK_POLLERS sets the open workflow-task polls, from 2 to 40', () => {
+  expect(loadConfig({}, tmp()).workflowTaskPollers).toBeUndefined();
+  expect(loadConfig({ WORKER_WORKFLOW_TASK_POLLERS: '30' }, tmp()).workflowTaskPollers).toBe(30);
+  for (const bad of ['1', '41', '2.5', 'many'])
+    expect(issuesOf({ WORKER_WORKFLOW_TASK_POLLERS: bad }).WORKER_WORKFLOW_TASK_POLLERS).toContain(
+      'from 2 to 40',
+    );
+});
+
 test('TLS files are resolved from the working directory; empty values count as unset', () => {
   const cwd = tmp();
   for (const file of ['client.pem', 'client.key', 'ca.pem']) writeFileSync(path.join(cwd, file), 'x');
