@@ -1,4 +1,4 @@
-import type { CycleStatus } from '../domain/status';
+import type { StatusDigest } from '../domain/status-digest';
 import { formatDate, type Lang, phaseLabel, texts } from '../http/i18n';
 
 const words = {
@@ -43,7 +43,7 @@ const words = {
 };
 
 /** The readable `status` summary: phase, open tasks, activities, escalations and next dates. */
-export function formatStatus(s: CycleStatus, lang: Lang = s.cycle.language): string {
+export function formatStatus(s: StatusDigest, lang: Lang = s.cycle.language): string {
   const w = words[lang];
   const t = texts(lang);
   const d = (v?: string) => formatDate(lang, v);
@@ -56,38 +56,35 @@ export function formatStatus(s: CycleStatus, lang: Lang = s.cycle.language): str
     ...(s.openTasks.length
       ? s.openTasks.map(
           (task) =>
-            `  - ${task.title} [${task.step}] · ${task.assignees.map((a) => a.name).join(', ')}${task.due ? ` · ${w.due} ${d(task.due)}` : ''}`,
+            `  - ${task.title} [${task.step}] · ${task.assignees.join(', ')}${task.due ? ` · ${w.due} ${d(task.due)}` : ''}`,
         )
       : [`  ${w.none}`]),
   ];
-  const signed = s.gates.filter((g) => g.document);
-  if (signed.length) {
+  if (s.signatures.length) {
     lines.push('', `${w.signatures}:`);
-    for (const g of signed) {
-      const done = g.signatories.filter((p) => p.valid && p.signedAt).length;
+    for (const g of s.signatures)
       lines.push(
-        `  - ${t.gates[g.gate]} v${g.document?.version}: ${done}/${g.signatories.length} ${w.signed}${g.open ? ' ✓' : ''}`,
+        `  - ${t.gates[g.gate]} v${g.version}: ${g.signed}/${g.of} ${w.signed}${g.complete ? ' ✓' : ''}`,
       );
-    }
   }
   if (s.activities.length) {
     lines.push('', `${w.activities}:`);
     for (const a of s.activities) {
       const pct = a.percentComplete === undefined ? '' : ` ${a.percentComplete} %`;
       lines.push(
-        `  - ${a.title} · ${a.responsible.name} · ${d(a.start)}–${d(a.end)} · ${t.activityStates[a.state]}${pct}`,
+        `  - ${a.title} · ${a.responsible} · ${d(a.start)}–${d(a.end)} · ${t.activityStates[a.state]}${pct}`,
       );
     }
   }
-  lines.push('', `${w.escalations}: ${s.openEscalations} · ${w.overdue}: ${s.overdueCount}`);
-  for (const e of s.escalations.filter((x) => !x.resolvedAt)) lines.push(`  ! ${e.title} (${d(e.raisedAt)})`);
+  lines.push('', `${w.escalations}: ${s.openEscalations.length} · ${w.overdue}: ${s.overdueCount}`);
+  for (const e of s.openEscalations) lines.push(`  ! ${e.title} (${d(e.raisedAt)})`);
   if (s.promise?.publicUrl)
     lines.push(
       `${w.promise}: ${s.promise.publicUrl}${s.promise.recordNumber ? ` · ${s.promise.recordNumber}` : ''}`,
     );
   if (s.nextEvents.length) {
     lines.push('', `${w.next}:`);
-    for (const e of s.nextEvents.slice(0, 5)) lines.push(`  - ${d(e.at)}: ${e.what}`);
+    for (const e of s.nextEvents) lines.push(`  - ${d(e.at)}: ${e.what}`);
   }
   return lines.join('\n');
 }

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { pickLang } from '../http/i18n';
 import { readStatus } from '../http/cycle-reads';
+import { cycleDigest } from '../lib/cycles';
 import type { CliContext } from './context';
 import { refused, unreachable } from './exit-codes';
 import { formatStatus } from './format-status';
@@ -8,20 +9,25 @@ import { resolveCycle } from './target';
 
 const isNotFound = (err: unknown): boolean =>
   err instanceof Error &&
-  (err.name === 'WorkflowNotFoundError' || /workflow not found|not found/i.test(err.message));
+  (err.name === 'WorkflowNotFoundError' ||
+    err.name === 'CycleNotFound' ||
+    /workflow not found|not found/i.test(err.message));
 
 export function registerStatus(program: Command, ctx: CliContext): void {
   program
     .command('status')
     .description(
-      'where one cycle stands: phase, open tasks, activities, escalations, next dates (needs a worker)',
+      "where one cycle stands: phase, open tasks, activities, escalations, next dates (answered by the server from the cycle's memo; --json asks a worker)",
     )
     .argument(
       '<municipality>',
       'kommunkod (0183), name (Sundbyberg) or a workflow id (promise-cycle-0183-2027)',
     )
     .option('--year <year>', 'the cycle year (default: the newest cycle of the municipality)')
-    .option('--json', 'print the CycleStatus JSON (domain/status.ts; the `status` query)')
+    .option(
+      '--json',
+      'print the full CycleStatus JSON (domain/status.ts; the `status` query, needs a worker)',
+    )
     .option('--lang <sv|en>', "language of the summary (default: the cycle's)")
     .addHelpText(
       'after',
@@ -32,17 +38,21 @@ export function registerStatus(program: Command, ctx: CliContext): void {
         ? { cycle: municipality }
         : { municipality, year: opts.year };
       const workflowId = await resolveCycle(ctx.client, target);
-      let status;
       try {
-        status = await readStatus(await ctx.client(), workflowId, 10_000);
+        if (opts.json) {
+          const status = await readStatus(await ctx.client(), workflowId, 10_000);
+          ctx.out(JSON.stringify(status, null, 2));
+        } else {
+          const client = await ctx.client();
+          // A cycle without the memo falls back to the query: it must not hang when no worker runs.
+          const { digest } = await client.connection.withDeadline(Date.now() + 10_000, () =>
+            cycleDigest(client, workflowId),
+          );
+          ctx.out(formatStatus(digest, opts.lang ? pickLang(opts.lang) : undefined));
+        }
       } catch (err) {
         if (isNotFound(err)) throw refused(`No cycle ${workflowId}.`);
         throw unreachable(`${workflowId} did not answer (is a worker running?): ${(err as Error).message}`);
       }
-      ctx.out(
-        opts.json
-          ? JSON.stringify(status, null, 2)
-          : formatStatus(status, opts.lang ? pickLang(opts.lang) : undefined),
-      );
     });
 }

@@ -8,5 +8,6 @@ export * from './people';
 export * from './phases';
 export * from './search-attributes';
 export * from './status';
+export * from './status-digest';
 export * from './steps';
 export * from './tasks';

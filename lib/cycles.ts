@@ -23,6 +23,12 @@ import {
   Region,
 } from '../domain/search-attributes';
 import type { CycleStatus } from '../domain/status';
+import {
+  digestOf,
+  type StatusDigest,
+  StatusDigestSchema,
+  statusDigestMemoKey,
+} from '../domain/status-digest';
 import type { StepInput, StepName } from '../domain/steps';
 import { type StepResult, statusQuery, stepUpdates } from '../workflows/messages';
 
@@ -139,6 +145,34 @@ export async function cycleStatus(client: Client, workflowId: string, runId?: st
     if (err instanceof WorkflowNotFoundError) throw new CycleNotFound(workflowId);
     throw err;
   }
+}
+
+export interface DigestRead {
+  digest: StatusDigest;
+  /** `memo`: answered by the server from the cycle's memo; `query`: by a worker (a cycle without the memo). */
+  source: 'memo' | 'query';
+}
+
+/**
+ * Where a cycle stands (the digest of its status), as the server keeps it in the cycle's memo: no
+ * worker is involved, so it answers while workers are busy or down, and for closed cycles without
+ * replaying them. A cycle started before the memo existed is asked with the `status` query instead.
+ */
+export async function cycleDigest(client: Client, workflowId: string, runId?: string): Promise<DigestRead> {
+  let memo: Record<string, unknown> | undefined;
+  try {
+    ({ memo } = await client.workflow.getHandle(workflowId, runId).describe());
+  } catch (err) {
+    if (err instanceof WorkflowNotFoundError) throw new CycleNotFound(workflowId);
+    throw err;
+  }
+  const kept = memo?.[statusDigestMemoKey];
+  if (kept === undefined)
+    return { digest: digestOf(await cycleStatus(client, workflowId, runId)), source: 'query' };
+  const parsed = StatusDigestSchema.safeParse(kept);
+  if (!parsed.success)
+    throw new Error(`${workflowId} keeps a malformed status digest: ${parsed.error.message}`);
+  return { digest: parsed.data, source: 'memo' };
 }
 
 /** Runs a human step as its Update; a refusal by the cycle's validator becomes a `StepRejected`. See cycleStatus on `runId`. */

@@ -1,8 +1,9 @@
-import { condition } from '@temporalio/workflow';
+import { condition, patched } from '@temporalio/workflow';
 import type { DeliveryReport, Notification } from '../domain/notifications';
 import { notify } from './activity-proxies';
 import { processItem } from './agenda-items';
-import { searchAttributeLoop, syncSearchAttributes } from './search-attributes';
+import { statusMemoPatch } from './patches';
+import { syncVisibility, visibilityLoop } from './search-attributes';
 import { type CycleState, iso, now } from './state';
 
 /**
@@ -60,14 +61,16 @@ async function outboxLoop(state: CycleState): Promise<void> {
 }
 
 export function startDispatcher(state: CycleState): void {
+  // Cycles started before the status memo existed replay without it (their histories have no memo upserts).
+  state.keepsStatusMemo = patched(statusMemoPatch);
   void agendaLoop(state);
   void outboxLoop(state);
-  void searchAttributeLoop(state);
+  void visibilityLoop(state);
 }
 
 /** Stops the loops once everything queued has been sent. */
 export async function stopDispatcher(state: CycleState): Promise<void> {
   state.finished = true;
   await condition(() => state.outbox.length === 0 && !state.flushing);
-  syncSearchAttributes(state);
+  syncVisibility(state);
 }

@@ -11,6 +11,7 @@ import {
   Region,
 } from '../domain/search-attributes';
 import type { CycleState } from './state';
+import { statusMemoChanged, syncStatusMemo } from './status-memo';
 
 function current(state: CycleState): SearchAttributeUpdatePair[] {
   const c = state.config;
@@ -40,13 +41,20 @@ export function syncSearchAttributes(state: CycleState): void {
   upsertSearchAttributes(changed);
 }
 
+/** Upserts the search attributes and the status memo, each only if it changed. */
+export function syncVisibility(state: CycleState): void {
+  syncSearchAttributes(state);
+  syncStatusMemo(state);
+}
+
 /**
- * Keeps the search attributes current: the condition is evaluated after every activation, so
- * whatever an update, a phase change or the agenda changed is upserted once, in the same workflow task.
+ * Keeps the search attributes and the status memo current: the condition is evaluated after every
+ * activation, so whatever an update, a phase change or the agenda changed is upserted once, in the
+ * same workflow task.
  */
-export async function searchAttributeLoop(state: CycleState): Promise<void> {
+export async function visibilityLoop(state: CycleState): Promise<void> {
   while (!state.finished) {
-    await condition(() => state.finished || changes(state).length > 0);
-    syncSearchAttributes(state);
+    await condition(() => state.finished || changes(state).length > 0 || statusMemoChanged(state));
+    syncVisibility(state);
   }
 }

@@ -122,6 +122,10 @@ export class CycleState {
   flushing = false;
   /** Search attribute values as last upserted, by name, to upsert only changes. */
   readonly upserted = new Map<string, string>();
+  /** Whether this run keeps its status digest in its memo (cycles started before that change do not). */
+  keepsStatusMemo = false;
+  /** The digest as last written to the memo (JSON), to upsert only changes. */
+  memoDigest?: string;
   /** Weekends only until openCycle has loaded the holidays (a local activity). */
   calendar: Calendar;
   readonly periodStart: number;

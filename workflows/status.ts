@@ -2,6 +2,7 @@ import { signatories } from '../domain/config';
 import { phaseIndex, phases } from '../domain/phases';
 import type { CycleStatus, GateStatus } from '../domain/status';
 import { gates } from '../domain/steps';
+import type { Task } from '../domain/tasks';
 import { activityState, type CycleState, iso, now } from './state';
 import { agendaLabel } from './texts';
 
@@ -24,28 +25,46 @@ function gateStatus(state: CycleState, gate: (typeof gates)[number]): GateStatus
   };
 }
 
+/** Open tasks, the earliest due first. */
+export const openTasks = (state: CycleState): Task[] =>
+  [...state.tasks.values()].sort(
+    (a, b) => (a.due ?? '').localeCompare(b.due ?? '') || a.id.localeCompare(b.id),
+  );
+
+/** The next `count` dates on the cycle's agenda, labelled in the cycle's language. */
+export const nextEvents = (state: CycleState, count: number): { at: string; what: string }[] =>
+  state.agenda.upcoming(count).map((i) => ({
+    at: iso(i.at),
+    what: agendaLabel(state.config.language, i.kind, subjectTitle(state, i.subject)),
+  }));
+
+/** How far the cycle has come: its place among the phases and the dialogues held. */
+export const progressAndDialogues = (
+  state: CycleState,
+): Pick<CycleStatus, 'progress' | 'citizenDialogues' | 'staffDialogues'> => ({
+  progress: { index: phaseIndex(state.phase) + 1, of: phases.length },
+  citizenDialogues: {
+    recorded: state.records.citizenDialogues.length,
+    minimum: state.config.policy.minCitizenDialogues,
+    deeperDialogueOrdered: state.deeperDialogue !== undefined,
+  },
+  staffDialogues: {
+    what: state.records.staffDialogues.what !== undefined,
+    how: state.records.staffDialogues.how !== undefined,
+  },
+});
+
 /** The `status` query: where the cycle stands, for managers and coordinators. */
 export function buildStatus(state: CycleState): CycleStatus {
   const at = now();
   return {
     cycle: state.cycleRef,
     phase: state.phase,
-    progress: { index: phaseIndex(state.phase) + 1, of: phases.length },
     startedAt: iso(state.startedAt),
     completedSteps: [...state.completedSteps],
-    openTasks: [...state.tasks.values()].sort(
-      (a, b) => (a.due ?? '').localeCompare(b.due ?? '') || a.id.localeCompare(b.id),
-    ),
+    openTasks: openTasks(state),
     gates: gates.map((g) => gateStatus(state, g)),
-    citizenDialogues: {
-      recorded: state.records.citizenDialogues.length,
-      minimum: state.config.policy.minCitizenDialogues,
-      deeperDialogueOrdered: state.deeperDialogue !== undefined,
-    },
-    staffDialogues: {
-      what: state.records.staffDialogues.what !== undefined,
-      how: state.records.staffDialogues.how !== undefined,
-    },
+    ...progressAndDialogues(state),
     activities: [...state.activities.values()].map((a) => ({
       id: a.plan.id,
       title: a.plan.title,
@@ -78,10 +97,7 @@ export function buildStatus(state: CycleState): CycleStatus {
       givenAt: f.given ? iso(f.given.at) : undefined,
       summary: f.given?.payload.summary,
     })),
-    nextEvents: state.agenda.upcoming(10).map((i) => ({
-      at: iso(i.at),
-      what: agendaLabel(state.config.language, i.kind, subjectTitle(state, i.subject)),
-    })),
+    nextEvents: nextEvents(state, 10),
     promise: Object.keys(state.promise).length ? { ...state.promise } : undefined,
     deliveryFailures: [...state.deliveryFailures],
     nextCycleWorkflowId: state.nextCycleWorkflowId,

@@ -9,13 +9,23 @@ import type { CycleConfig } from '../../domain/config';
 import { municipalities } from '../../domain/municipalities';
 import type { Notification } from '../../domain/notifications';
 import { benchConfigs } from '../../bench/configs';
-import { CycleNotFound, StepRejected, cycleStatus, listCycles, runStep, startCycle } from '../../lib/cycles';
+import { digestOf } from '../../domain/status-digest';
+import {
+  CycleNotFound,
+  StepRejected,
+  cycleDigest,
+  cycleStatus,
+  listCycles,
+  runStep,
+  startCycle,
+} from '../../lib/cycles';
 import { simulateCycle } from '../../lib/simulation';
 import * as payloads from '../../lib/simulation/payloads';
 import {
   bundleOnce,
   devServerClient,
   devServerConnection,
+  eventually,
   projectWorkflowsPath,
   uniqueTaskQueue,
 } from '../helpers';
@@ -107,12 +117,13 @@ describe('lib/cycles against the dev server', () => {
     let worker: Worker;
     let running: Promise<void>;
     let dataDir: string;
+    let activities: ReturnType<typeof createActivities>;
     const sent: Notification[] = [];
 
     beforeAll(async () => {
       dataDir = mkdtempSync(join(tmpdir(), 'cycles-'));
       const connection = await devServerConnection();
-      const activities = createActivities({
+      activities = createActivities({
         config: {
           dataDir,
           publicBaseUrl: 'https://trygghet.example.se',
@@ -144,6 +155,37 @@ describe('lib/cycles against the dev server', () => {
       worker.shutdown();
       await running;
       rmSync(dataDir, { recursive: true, force: true });
+    });
+
+    it('keeps its status digest in its memo, which the server answers with no worker running', async () => {
+      const ownQueue = uniqueTaskQueue('digest');
+      const own = await Worker.create({
+        connection: await devServerConnection(),
+        taskQueue: ownQueue,
+        workflowBundle: await bundleOnce(projectWorkflowsPath),
+        activities,
+      });
+      const config = configs(9)[8]!;
+      const { workflowId, runId } = await startCycle(client, config, { taskQueue: ownQueue });
+      const confirm = payloads.confirmInitiation(config, config.people.policeCoordinator.email);
+      const whileRunning = await own.runUntil(async () => {
+        await runStep(client, workflowId, 'confirm-initiation', confirm, runId);
+        // The first query after a worker starts polling a new task queue can find no poller yet.
+        const status = await eventually(
+          () => cycleStatus(client, workflowId, runId).catch(() => undefined),
+          (s) => s !== undefined,
+        );
+        const read = await cycleDigest(client, workflowId, runId);
+        expect(read).toEqual({ source: 'memo', digest: digestOf(status!) });
+        return read.digest;
+      });
+      expect(whileRunning.openTasks.map((t) => t.step)).toContain('record-situation-picture');
+      // No worker polls that task queue any more; the server still answers from the memo.
+      await expect(cycleDigest(client, workflowId, runId)).resolves.toEqual({
+        source: 'memo',
+        digest: whileRunning,
+      });
+      await expect(cycleDigest(client, `promise-cycle-9998-${year}`)).rejects.toThrow(CycleNotFound);
     });
 
     it("turns a step in the wrong phase into StepRejected with the cycle's message", async () => {

@@ -1,4 +1,7 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { DefaultLogger, bundleWorkflowCode } from '@temporalio/worker';
+import { sharedDomain } from '../../workflows/shared-modules';
 import { bundlerOptions, workflowsPath } from '../../worker/bundle-options';
 
 /** The source of each module in a webpack development bundle, by module id. */
@@ -49,5 +52,25 @@ describe('workflow bundle', () => {
       './workflows/shared-domain.js',
       './workflows/shared-modules.ts',
     ]);
+  });
+
+  it('shares every domain module that workflow code imports (a missing one would be undefined in a cycle)', async () => {
+    const workflowsDir = path.dirname(workflowsPath());
+    const workflowFiles = readdirSync(workflowsDir, { recursive: true })
+      .map(String)
+      .filter((f) => f.endsWith('.ts'));
+    const imported = new Set(
+      workflowFiles.flatMap((f) => {
+        const source = readFileSync(path.join(workflowsDir, f), 'utf8');
+        return [...source.matchAll(/from '(?:\.\.\/)+domain\/([\w-]+)'/g)].map((m) => m[1]!);
+      }),
+    );
+    expect(imported.size).toBeGreaterThan(5);
+    const shared = sharedDomain();
+    for (const name of imported) {
+      const module = (await import(`../../domain/${name}`)) as Record<string, unknown>;
+      for (const [exported, value] of Object.entries(module))
+        expect([name, exported, shared[exported] === value]).toEqual([name, exported, true]);
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -10,13 +10,16 @@ import { CycleConfigSchema, cycleWorkflowId } from '../../domain/config';
 import type { CycleReport } from '../../domain/notifications';
 import { phaseIndex } from '../../domain/phases';
 import type { CycleStatus } from '../../domain/status';
+import { digestOf, statusDigestMemoKey } from '../../domain/status-digest';
 import { fullYearSteps, internalMarker } from '../fixtures/full-year';
 import { CycleDriver } from './driver';
 import { uniqueTaskQueue } from '../helpers';
 import { cycleBundle, cycleTestEnv } from './env';
 import { RecordingActivities } from './recording-activities';
 
-const historyFile = path.join(__dirname, '../fixtures/histories/full-year.json');
+const historyDir = path.join(__dirname, '../fixtures/histories');
+/** Recorded by `RECORD_HISTORY=1`: the newest workflow code's full year. Older recordings stay, one per patch. */
+const historyFile = path.join(historyDir, 'full-year-status-memo.json');
 const agendaKinds = new Set([
   'activity-start',
   'reminder',
@@ -34,6 +37,8 @@ describe('a full year on the time-skipping server', () => {
   let handle: WorkflowHandle;
   let report: CycleReport;
   let final: CycleStatus;
+  let memo: Record<string, unknown> | undefined;
+  let history: temporal.api.history.v1.IHistory;
   let events = 0;
   let seconds = 0;
 
@@ -60,7 +65,8 @@ describe('a full year on the time-skipping server', () => {
       await driver.runYear();
       report = await handle.result();
       final = await driver.status();
-      const history = await handle.fetchHistory();
+      ({ memo } = await handle.describe());
+      history = await handle.fetchHistory();
       events = history.events?.length ?? 0;
       if (process.env.RECORD_HISTORY === '1') writeFileSync(historyFile, JSON.stringify(history));
     });
@@ -169,9 +175,26 @@ describe('a full year on the time-skipping server', () => {
     expect(final.nextCycleWorkflowId).toBe(report.nextCycle?.workflowId);
   });
 
-  it('replays the committed full-year history', async () => {
-    expect(existsSync(historyFile)).toBe(true);
-    const history = temporal.api.history.v1.History.fromObject(JSON.parse(readFileSync(historyFile, 'utf8')));
-    await Worker.runReplayHistory({ workflowBundle: bundle }, history);
+  it('keeps the digest of its status in its memo, upserted only when it changed', () => {
+    expect(memo?.[statusDigestMemoKey]).toEqual(digestOf(final));
+    const upserts = (history.events ?? []).flatMap((e) => {
+      const fields = e.workflowPropertiesModifiedEventAttributes?.upsertedMemo?.fields;
+      const payload = fields?.[statusDigestMemoKey];
+      return payload?.data ? [Buffer.from(payload.data).toString('utf8')] : [];
+    });
+    expect(upserts.length).toBeGreaterThan(20);
+    upserts.slice(1).forEach((digest, i) => expect(digest).not.toBe(upserts[i]));
+  });
+
+  const recordings = readdirSync(historyDir).filter((f) => f.endsWith('.json'));
+  it('has a recorded history from before each patch', () => {
+    expect(recordings).toEqual(expect.arrayContaining(['full-year.json', path.basename(historyFile)]));
+  });
+
+  it.each(recordings)('replays the committed history %s', async (file) => {
+    const recorded = temporal.api.history.v1.History.fromObject(
+      JSON.parse(readFileSync(path.join(historyDir, file), 'utf8')),
+    );
+    await Worker.runReplayHistory({ workflowBundle: bundle }, recorded);
   });
 });
