@@ -270,6 +270,7 @@ async function main(): Promise<void> {
       latencyMs: {
         update: updates.summary(),
         statusQuery: observed.statusQuery,
+        statusDigest: observed.statusDigest,
         statusQuerySimulation: queries.summary(),
         statusQueryFirst: firstQueries.summary(),
         listAll: observed.listAll,
@@ -298,6 +299,7 @@ async function main(): Promise<void> {
       failedCycles: failures.length,
       failureExamples: failures.slice(0, 5),
       samplerErrors: observed.errors,
+      digestFallbacks: observed.digestFallbacks,
       queryFailures,
       rejectedSteps: rejectedSteps.length,
       rejectedExamples: rejectedSteps.slice(0, 5),

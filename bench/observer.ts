@@ -1,18 +1,22 @@
 /**
  * The bench's observer: a process of its own that asks what a manager's dashboard asks while the
  * national year runs, so its latencies are the server's and the worker's, not the busy driver's.
- * Every 250 ms the `status` of a random running cycle (named by the run id the last list showed, as
- * a dashboard links to it); every 2 s the list of all cycles and of escalated ones. (A finished cycle is no longer cached: its status is answered by replaying its
+ * Every 250 ms the `status` query of a random running cycle (named by the run id the last list showed,
+ * as a dashboard links to it), and as often the status digest the server keeps in another cycle's
+ * memo (what `promise-cycle status` shows); every 2 s the list of all cycles and of escalated ones. (A finished cycle is no longer cached: its status is answered by replaying its
  * history, a different measure, so the observer asks running ones, as the last list showed them.)
  * On SIGTERM it writes its latency summaries (JSON) to OBSERVER_OUT and exits.
  */
 import { writeFileSync } from 'node:fs';
 import { Client, Connection } from '@temporalio/client';
-import { cycleStatus, listCycles } from '../lib/cycles';
+import { cycleDigest, cycleStatus, listCycles } from '../lib/cycles';
 import { Latencies, timed } from './metrics';
 
 export interface ObserverResult {
   statusQuery: ReturnType<Latencies['summary']>;
+  statusDigest: ReturnType<Latencies['summary']>;
+  /** Digests the server could not give (no memo yet), answered by the query instead. */
+  digestFallbacks: number;
   listAll: ReturnType<Latencies['summary']>;
   listEscalated: ReturnType<Latencies['summary']>;
   errors: number;
@@ -31,6 +35,8 @@ async function main(): Promise<void> {
   const connection = await Connection.connect({ address });
   const client = new Client({ connection });
   const status = new Latencies();
+  const digest = new Latencies();
+  let digestFallbacks = 0;
   const listAll = new Latencies();
   const listEscalated = new Latencies();
   let errors = 0;
@@ -40,10 +46,21 @@ async function main(): Promise<void> {
   // A failed call is counted, not timed: it never showed the manager anything.
   const sample = (latencies: Latencies, work: () => Promise<unknown>) =>
     timed(latencies, work).catch(() => void errors++);
+  const randomCycle = () => runningCycles[Math.floor(Math.random() * runningCycles.length)]!;
   const statusLoop = async () => {
     while (running && runningCycles.length) {
-      const cycle = runningCycles[Math.floor(Math.random() * runningCycles.length)]!;
+      const cycle = randomCycle();
       await sample(status, () => cycleStatus(client, cycle.workflowId, cycle.runId));
+      await sleep(250);
+    }
+  };
+  const digestLoop = async () => {
+    while (running && runningCycles.length) {
+      const cycle = randomCycle();
+      await sample(digest, async () => {
+        const read = await cycleDigest(client, cycle.workflowId, cycle.runId);
+        if (read.source !== 'memo') digestFallbacks++;
+      });
       await sleep(250);
     }
   };
@@ -59,9 +76,11 @@ async function main(): Promise<void> {
       await sleep(2_000);
     }
   };
-  await Promise.all([statusLoop(), listLoop()]);
+  await Promise.all([statusLoop(), digestLoop(), listLoop()]);
   const result: ObserverResult = {
     statusQuery: status.summary(),
+    statusDigest: digest.summary(),
+    digestFallbacks,
     listAll: listAll.summary(),
     listEscalated: listEscalated.summary(),
     errors,
