@@ -1,13 +1,13 @@
 import {
   type Client,
   WorkflowExecutionAlreadyStartedError,
-  type WorkflowExecutionInfo,
   type WorkflowHandle,
   WorkflowIdReusePolicy,
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
 } from '@temporalio/client';
-import type { SearchAttributePair } from '@temporalio/common';
+import { defaultPayloadConverter, type Payload, type SearchAttributePair } from '@temporalio/common';
+import { temporal } from '@temporalio/proto';
 import { z } from 'zod';
 import type { CarryOver, CycleInput } from '../domain/activity-contract';
 import { type CycleConfigInput, CycleConfigSchema, cycleWorkflowId } from '../domain/config';
@@ -244,31 +244,67 @@ export interface CycleSummary {
   historyLength: number;
 }
 
-export function toCycleSummary(info: WorkflowExecutionInfo): CycleSummary {
-  const sa = info.typedSearchAttributes;
+type RawExecution = temporal.api.workflow.v1.IWorkflowExecutionInfo;
+/** Protobuf int64 fields arrive as Long objects; their decimal string is what Number() reads. */
+type Int64 = number | { toString(): string };
+type Timestamp = { seconds?: Int64 | null; nanos?: number | null } | null | undefined;
+
+const millis = (ts: Timestamp): number | undefined =>
+  ts ? Number(ts.seconds ?? 0) * 1000 + Math.floor((ts.nanos ?? 0) / 1e6) : undefined;
+
+/** One search attribute's value (JSON payload; older servers wrap single values in a list). */
+function attribute(raw: RawExecution, key: { name: string }): unknown {
+  const payload = raw.searchAttributes?.indexedFields?.[key.name];
+  if (!payload) return undefined;
+  const value: unknown = defaultPayloadConverter.fromPayload(payload as Payload);
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/**
+ * A list row from the raw visibility record. The SDK's `workflow.list()` decodes every row's memo,
+ * and each cycle's memo holds its status digest (~3 KB): for 290 rows that decoding was most of the
+ * list's time (idle dev server, 3.4 KB memos: 22–35 ms through the SDK, 12–14 ms raw).
+ */
+function cycleSummary(raw: RawExecution): CycleSummary {
+  const text = (key: { name: string }) => attribute(raw, key) as string | undefined;
+  const nextDue = text(NextDueAt);
+  const closed = millis(raw.closeTime);
   return {
-    workflowId: info.workflowId,
-    runId: info.runId,
-    status: info.status.name,
-    municipalityCode: sa.get(MunicipalityCode),
-    municipalityName: sa.get(MunicipalityName),
-    region: sa.get(Region),
-    year: sa.get(CycleYear),
-    phase: sa.get(CyclePhase) as Phase | undefined,
-    escalated: sa.get(Escalated) ?? false,
-    overdueCount: sa.get(OverdueCount) ?? 0,
-    nextDueAt: sa.get(NextDueAt)?.toISOString(),
-    startedAt: info.startTime.toISOString(),
-    closedAt: info.closeTime?.toISOString(),
-    historyLength: info.historyLength,
+    workflowId: raw.execution?.workflowId ?? '',
+    runId: raw.execution?.runId ?? '',
+    status: (temporal.api.enums.v1.WorkflowExecutionStatus[raw.status ?? 0] ?? '').replace(
+      'WORKFLOW_EXECUTION_STATUS_',
+      '',
+    ),
+    municipalityCode: text(MunicipalityCode),
+    municipalityName: text(MunicipalityName),
+    region: text(Region),
+    year: attribute(raw, CycleYear) as number | undefined,
+    phase: text(CyclePhase) as Phase | undefined,
+    escalated: (attribute(raw, Escalated) as boolean | undefined) ?? false,
+    overdueCount: (attribute(raw, OverdueCount) as number | undefined) ?? 0,
+    nextDueAt: nextDue ? new Date(nextDue).toISOString() : undefined,
+    startedAt: new Date(millis(raw.startTime) ?? 0).toISOString(),
+    closedAt: closed === undefined ? undefined : new Date(closed).toISOString(),
+    historyLength: Number(raw.historyLength ?? 0),
   };
 }
 
 /** Lists cycles through visibility, sorted by municipality code then year. */
 export async function listCycles(client: Client, filter: CycleFilter = {}): Promise<CycleSummary[]> {
   const cycles: CycleSummary[] = [];
-  for await (const info of client.workflow.list({ query: cycleListQuery(filter), pageSize: 1000 }))
-    cycles.push(toCycleSummary(info));
+  const query = cycleListQuery(filter);
+  let nextPageToken: Uint8Array | undefined;
+  do {
+    const page = await client.workflowService.listWorkflowExecutions({
+      namespace: client.options.namespace,
+      query,
+      pageSize: 1000,
+      nextPageToken,
+    });
+    cycles.push(...page.executions.map(cycleSummary));
+    nextPageToken = page.nextPageToken?.length ? page.nextPageToken : undefined;
+  } while (nextPageToken);
   return cycles.sort(
     (a, b) =>
       (a.municipalityCode ?? '').localeCompare(b.municipalityCode ?? '') || (a.year ?? 0) - (b.year ?? 0),

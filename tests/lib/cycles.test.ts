@@ -96,7 +96,14 @@ describe('lib/cycles against the dev server', () => {
         phase: 'initiation',
         escalated: false,
         overdueCount: 0,
+        status: 'RUNNING',
       });
+      expect(Date.now() - Date.parse(listed[0]!.startedAt)).toBeLessThan(10 * 60_000);
+      // Visibility counts the history of closed executions only.
+      const closed = listed.find((c) => c.municipalityCode === all[1]!.municipality.code)!;
+      expect(closed.status).not.toBe('RUNNING');
+      expect(Date.parse(closed.closedAt!)).toBeGreaterThanOrEqual(Date.parse(closed.startedAt));
+      expect(closed.historyLength).toBeGreaterThanOrEqual(2);
       expect((await listCycles(client, { year, escalated: true })).length).toBe(0);
       expect((await listCycles(client, { year, runningOnly: true })).map((c) => c.municipalityCode)).toEqual(
         codes.filter((c) => c !== all[1]!.municipality.code),
