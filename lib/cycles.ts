@@ -6,7 +6,9 @@ import {
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
 } from '@temporalio/client';
-import { defaultPayloadConverter, type Payload, type SearchAttributePair } from '@temporalio/common';
+import type { SearchAttributePair } from '@temporalio/common';
+import { decodeTypedSearchAttributes } from '@temporalio/common/lib/converter/payload-search-attributes';
+import { optionalTsToDate, requiredTsToDate } from '@temporalio/common/lib/time';
 import { temporal } from '@temporalio/proto';
 import { z } from 'zod';
 import type { CarryOver, CycleInput } from '../domain/activity-contract';
@@ -245,30 +247,15 @@ export interface CycleSummary {
 }
 
 type RawExecution = temporal.api.workflow.v1.IWorkflowExecutionInfo;
-/** Protobuf int64 fields arrive as Long objects; their decimal string is what Number() reads. */
-type Int64 = number | { toString(): string };
-type Timestamp = { seconds?: Int64 | null; nanos?: number | null } | null | undefined;
-
-const millis = (ts: Timestamp): number | undefined =>
-  ts ? Number(ts.seconds ?? 0) * 1000 + Math.floor((ts.nanos ?? 0) / 1e6) : undefined;
-
-/** One search attribute's value (JSON payload; older servers wrap single values in a list). */
-function attribute(raw: RawExecution, key: { name: string }): unknown {
-  const payload = raw.searchAttributes?.indexedFields?.[key.name];
-  if (!payload) return undefined;
-  const value: unknown = defaultPayloadConverter.fromPayload(payload as Payload);
-  return Array.isArray(value) ? value[0] : value;
-}
 
 /**
- * A list row from the raw visibility record. The SDK's `workflow.list()` decodes every row's memo,
- * and each cycle's memo holds its status digest (~3 KB): for 290 rows that decoding was most of the
- * list's time (idle dev server, 3.4 KB memos: 22–35 ms through the SDK, 12–14 ms raw).
+ * A list row from the raw visibility record, decoded with the SDK's own helpers. The SDK's
+ * `workflow.list()` also decodes every row's memo, and each cycle's memo holds its status digest
+ * (~3 KB): for 290 rows that decoding was most of the list's time (idle dev server, 3.4 KB memos:
+ * 22–35 ms through the SDK, 12–14 ms raw).
  */
 function cycleSummary(raw: RawExecution): CycleSummary {
-  const text = (key: { name: string }) => attribute(raw, key) as string | undefined;
-  const nextDue = text(NextDueAt);
-  const closed = millis(raw.closeTime);
+  const sa = decodeTypedSearchAttributes(raw.searchAttributes?.indexedFields);
   return {
     workflowId: raw.execution?.workflowId ?? '',
     runId: raw.execution?.runId ?? '',
@@ -276,16 +263,16 @@ function cycleSummary(raw: RawExecution): CycleSummary {
       'WORKFLOW_EXECUTION_STATUS_',
       '',
     ),
-    municipalityCode: text(MunicipalityCode),
-    municipalityName: text(MunicipalityName),
-    region: text(Region),
-    year: attribute(raw, CycleYear) as number | undefined,
-    phase: text(CyclePhase) as Phase | undefined,
-    escalated: (attribute(raw, Escalated) as boolean | undefined) ?? false,
-    overdueCount: (attribute(raw, OverdueCount) as number | undefined) ?? 0,
-    nextDueAt: nextDue ? new Date(nextDue).toISOString() : undefined,
-    startedAt: new Date(millis(raw.startTime) ?? 0).toISOString(),
-    closedAt: closed === undefined ? undefined : new Date(closed).toISOString(),
+    municipalityCode: sa.get(MunicipalityCode),
+    municipalityName: sa.get(MunicipalityName),
+    region: sa.get(Region),
+    year: sa.get(CycleYear),
+    phase: sa.get(CyclePhase) as Phase | undefined,
+    escalated: sa.get(Escalated) ?? false,
+    overdueCount: sa.get(OverdueCount) ?? 0,
+    nextDueAt: sa.get(NextDueAt)?.toISOString(),
+    startedAt: requiredTsToDate(raw.startTime, 'startTime').toISOString(),
+    closedAt: optionalTsToDate(raw.closeTime)?.toISOString(),
     historyLength: Number(raw.historyLength ?? 0),
   };
 }
