@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { pickLang } from '../http/i18n';
-import { readStatus } from '../http/cycle-reads';
-import { cycleDigest } from '../lib/cycles';
+import { readDigest, readStatus } from '../http/cycle-reads';
 import type { CliContext } from './context';
 import { refused, unreachable } from './exit-codes';
 import { formatStatus } from './format-status';
@@ -43,11 +42,8 @@ export function registerStatus(program: Command, ctx: CliContext): void {
           const status = await readStatus(await ctx.client(), workflowId, 10_000);
           ctx.out(JSON.stringify(status, null, 2));
         } else {
-          const client = await ctx.client();
           // A cycle without the memo falls back to the query: it must not hang when no worker runs.
-          const { digest } = await client.connection.withDeadline(Date.now() + 10_000, () =>
-            cycleDigest(client, workflowId),
-          );
+          const { digest } = await readDigest(await ctx.client(), workflowId, 10_000);
           ctx.out(formatStatus(digest, opts.lang ? pickLang(opts.lang) : undefined));
         }
       } catch (err) {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PhaseSchema, phases } from '../domain/phases';
+import { StatusDigestSchema } from '../domain/status-digest';
 import { stepNames } from '../domain/steps';
 
 /** Response shapes of the JSON API, for validation in tests and for the OpenAPI description. */
@@ -25,6 +26,13 @@ export const CycleRowSchema = z.object({
   closedAt: z.string().optional(),
   historyLength: z.number().int(),
   progress: z.object({ index: z.number().int().min(1), of: z.literal(phases.length) }),
+});
+
+export const StatusDigestReadSchema = z.object({
+  digest: StatusDigestSchema,
+  source: z
+    .enum(['memo', 'query'])
+    .describe('`memo`: answered by Temporal from the cycle memo; `query`: by a worker (older cycles).'),
 });
 
 export const StartResultSchema = z.object({

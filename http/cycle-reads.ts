@@ -3,16 +3,27 @@ import type { Client } from '@temporalio/client';
 import { publicViewFile, PublicViewSchema } from '../activities/publish';
 import { cycleWorkflowId } from '../domain/config';
 import type { CycleStatus, PublicView } from '../domain/status';
-import { publicViewQuery, statusQuery } from '../workflows/messages';
+import { cycleDigest, cycleStatus, type DigestRead } from '../lib/cycles';
+import { publicViewQuery } from '../workflows/messages';
 import type { HttpDeps } from './deps';
 
 /** Runs a query, giving up after `timeoutMs` (a query waits for a worker; pages must not hang when none runs). */
-async function queryWithDeadline<T>(client: Client, timeoutMs: number, run: () => Promise<T>): Promise<T> {
+export async function queryWithDeadline<T>(
+  client: Client,
+  timeoutMs: number,
+  run: () => Promise<T>,
+): Promise<T> {
   return client.connection.withDeadline(Date.now() + timeoutMs, run);
 }
 
+/** The full `status` query; needs a worker. Throws `CycleNotFound` for an unknown cycle. */
 export async function readStatus(client: Client, workflowId: string, timeoutMs = 5000): Promise<CycleStatus> {
-  return queryWithDeadline(client, timeoutMs, () => client.workflow.getHandle(workflowId).query(statusQuery));
+  return queryWithDeadline(client, timeoutMs, () => cycleStatus(client, workflowId));
+}
+
+/** The status digest from the cycle's memo (no worker needed; see `cycleDigest`). */
+export async function readDigest(client: Client, workflowId: string, timeoutMs = 5000): Promise<DigestRead> {
+  return queryWithDeadline(client, timeoutMs, () => cycleDigest(client, workflowId));
 }
 
 /** The public view from the running cycle, or the last published copy under DATA_DIR/public when no worker answers. */

@@ -55,6 +55,9 @@ const sv = {
   nextEvents: 'Kommande händelser',
   cycleUnavailable:
     'Cykelns status kunde inte hämtas just nu (ingen worker svarar). Uppgifterna nedan kommer från sökindexet.',
+  digestNotice:
+    'Cykeln svarar inte just nu (ingen worker svarar). Nedan visas den sammanfattning som Temporal sparade vid senaste ändringen; tidslinje och underskrifter per person saknas.',
+  signedOf: (signed: number, of: number) => `${signed} av ${of}`,
   subject: 'Ämne',
   to: 'Till',
   sentAt: 'Skickat',
@@ -211,6 +214,9 @@ const en: typeof sv = {
   nextEvents: 'Upcoming events',
   cycleUnavailable:
     'The cycle status could not be read right now (no worker answers). The data below comes from the search index.',
+  digestNotice:
+    'The cycle does not answer right now (no worker answers). Below is the summary Temporal kept at its last change; the timeline and per-person signatures are missing.',
+  signedOf: (signed: number, of: number) => `${signed} of ${of}`,
   subject: 'Subject',
   to: 'To',
   sentAt: 'Sent',

@@ -9,6 +9,7 @@ import {
   OutboxEntrySchema,
   OutboxMessageSchema,
   StartResultSchema,
+  StatusDigestReadSchema,
   StepResultSchema,
 } from './api-schemas';
 
@@ -134,6 +135,21 @@ export function openApiDocument(): JsonSchema {
           },
         },
       },
+      '/api/cycles/{workflowId}/digest': {
+        get: {
+          operationId: 'cycleDigest',
+          tags: ['cycles'],
+          summary: 'Where one cycle stands, from its memo (no worker needed)',
+          description:
+            'The digest of the `status` query that each cycle keeps in its memo, answered by Temporal without a worker: also while workers are down or busy, and for closed cycles. `source` is `memo`, or `query` for a cycle started before the memo existed (then a worker must answer).',
+          parameters: [{ $ref: '#/components/parameters/workflowId' }],
+          responses: {
+            '200': json(ref('StatusDigestRead'), 'The digest and where it came from.'),
+            '404': json(ref('Error'), 'No such cycle.'),
+            ...errors,
+          },
+        },
+      },
       ...stepPaths,
       '/api/outbox': {
         get: {
@@ -197,6 +213,7 @@ export function openApiDocument(): JsonSchema {
         StartResult: output(StartResultSchema),
         CycleRow: output(CycleRowSchema),
         CycleStatus: cycleStatusSchema,
+        StatusDigestRead: output(StatusDigestReadSchema),
         StepResult: output(StepResultSchema),
         OutboxEntry: output(OutboxEntrySchema),
         OutboxMessage: output(OutboxMessageSchema),

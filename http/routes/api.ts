@@ -7,7 +7,7 @@ import { listOutbox, readOutboxMessage } from '../../lib/outbox';
 import { CycleNotFound, runStep, startCycle, StepRejected } from '../../lib/cycles';
 import { type AuthEnv, requireApiAuth } from '../auth';
 import { cycleRows, CycleQuerySchema } from '../cycle-list';
-import { readPublicView, readStatus } from '../cycle-reads';
+import { readDigest, readPublicView, readStatus } from '../cycle-reads';
 import type { HttpDeps } from '../deps';
 import { openApiDocument } from '../openapi';
 
@@ -16,7 +16,23 @@ const issuesOf = (error: z.ZodError) =>
 const invalid = (c: Context, error: z.ZodError) =>
   c.json({ error: 'invalid', message: z.prettifyError(error), issues: issuesOf(error) }, 400);
 const isWorkflowNotFound = (err: unknown): boolean =>
-  err instanceof Error && (err.name === 'WorkflowNotFoundError' || /not found/i.test(err.message));
+  err instanceof CycleNotFound ||
+  (err instanceof Error && (err.name === 'WorkflowNotFoundError' || /not found/i.test(err.message)));
+
+/** One cycle's read as JSON: 404 for an unknown cycle, 503 when Temporal or a worker does not answer. */
+async function readCycle(c: Context, read: (workflowId: string) => Promise<object>) {
+  const workflowId = c.req.param('workflowId')!;
+  try {
+    return c.json(await read(workflowId));
+  } catch (err) {
+    if (isWorkflowNotFound(err))
+      return c.json({ error: 'not-found', message: `No cycle ${workflowId}.` }, 404);
+    return c.json(
+      { error: 'unavailable', message: `The cycle did not answer: ${(err as Error).message}` },
+      503,
+    );
+  }
+}
 
 async function readJson(c: Context): Promise<unknown> {
   try {
@@ -66,19 +82,12 @@ export function apiRoutes(deps: HttpDeps, options: ApiOptions): Hono<AuthEnv> {
     return c.json(result, result.alreadyRunning ? 200 : 201);
   });
 
-  app.get('/api/cycles/:workflowId', async (c) => {
-    const workflowId = c.req.param('workflowId');
-    try {
-      return c.json(await readStatus(deps.client, workflowId, deps.queryTimeoutMs));
-    } catch (err) {
-      if (isWorkflowNotFound(err))
-        return c.json({ error: 'not-found', message: `No cycle ${workflowId}.` }, 404);
-      return c.json(
-        { error: 'unavailable', message: `The cycle did not answer: ${(err as Error).message}` },
-        503,
-      );
-    }
-  });
+  app.get('/api/cycles/:workflowId', (c) =>
+    readCycle(c, (id) => readStatus(deps.client, id, deps.queryTimeoutMs)),
+  );
+  app.get('/api/cycles/:workflowId/digest', (c) =>
+    readCycle(c, (id) => readDigest(deps.client, id, deps.queryTimeoutMs)),
+  );
 
   app.post('/api/cycles/:workflowId/steps/:step', async (c) => {
     const denied = requireCoordinator(c);

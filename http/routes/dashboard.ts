@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { csrfToken } from '../access';
 import { type AuthEnv, requirePageLogin } from '../auth';
 import { cycleRows, CycleQuerySchema } from '../cycle-list';
-import { readStatus } from '../cycle-reads';
+import { readDigest, readStatus } from '../cycle-reads';
 import type { HttpDeps } from '../deps';
 import { pickLang, texts } from '../i18n';
 import { render } from '../views';
@@ -46,11 +46,19 @@ export function dashboardRoutes(deps: HttpDeps): Hono<AuthEnv> {
   app.get('/dashboard/cycles/:workflowId', async (c) => {
     const lang = pickLang(c.req.query('lang'));
     const workflowId = c.req.param('workflowId');
+    // The full status needs a worker; without one, the digest Temporal keeps in the cycle's memo,
+    // and for a cycle without a memo, its row in the visibility list.
     const status = await readStatus(deps.client, workflowId, deps.queryTimeoutMs).catch(() => undefined);
-    const row = status
+    const digest = status
       ? undefined
-      : (await cycleRows(deps.client, {})).find((r) => r.workflowId === workflowId);
-    if (!status && !row)
+      : await readDigest(deps.client, workflowId, deps.queryTimeoutMs)
+          .then((read) => (read.source === 'memo' ? read.digest : undefined))
+          .catch(() => undefined);
+    const row =
+      status || digest
+        ? undefined
+        : (await cycleRows(deps.client, {})).find((r) => r.workflowId === workflowId);
+    if (!status && !digest && !row)
       return c.html(
         render('message.eta', {
           lang,
@@ -60,11 +68,12 @@ export function dashboardRoutes(deps: HttpDeps): Hono<AuthEnv> {
         }),
         404,
       );
-    const title = status
-      ? `${status.cycle.municipalityName} ${status.cycle.year}`
+    const cycle = status?.cycle ?? digest?.cycle;
+    const title = cycle
+      ? `${cycle.municipalityName} ${cycle.year}`
       : `${row?.municipalityName ?? workflowId} ${row?.year ?? ''}`;
     return c.html(
-      render('cycle.eta', { lang, path: c.req.path, title, ...common(c), status, row, workflowId }),
+      render('cycle.eta', { lang, path: c.req.path, title, ...common(c), status, digest, row, workflowId }),
     );
   });
 

@@ -302,4 +302,22 @@ describe('pages in headless Chromium', () => {
     await mails.first().locator('a').click();
     expect(await page.getByTestId('mail-text').textContent()).toContain('Medborgarlöfte');
   });
+
+  it('a cycle no worker answers for still shows where it stands, from its memo', async () => {
+    const gone = uniqueCycle({ region });
+    const digest = await stack.cycleWithoutWorker(gone);
+    await page.goto(`${stack.baseUrl}/dashboard/cycles/${gone.workflowId}`);
+    if (new URL(page.url()).pathname === '/login') {
+      await page.getByLabel('Åtkomstnyckel').fill(tokens.manager);
+      await page.getByRole('button', { name: 'Logga in' }).click();
+    }
+    expect(await page.locator('h1').textContent()).toBe(`${gone.municipality.name} ${gone.year}`);
+    expect(await page.locator('p.notice').textContent()).toContain('ingen worker svarar');
+    const tasks = await page.locator('#h-tasks + table').textContent();
+    for (const task of digest.openTasks) expect(tasks).toContain(task.title);
+    expect(tasks).toContain('record-situation-picture');
+    expect(await page.locator('#h-timeline').count()).toBe(0);
+    await expectAccessible();
+    await page.screenshot({ path: path.join(screenshotsDir, 'cycle-digest.png'), fullPage: true });
+  });
 });

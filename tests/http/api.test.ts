@@ -3,7 +3,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { createTaskLink } from '../../lib/task-links';
-import { CycleRowSchema, ErrorSchema, StartResultSchema, StepResultSchema } from '../../http/api-schemas';
+import {
+  CycleRowSchema,
+  ErrorSchema,
+  StartResultSchema,
+  StatusDigestReadSchema,
+  StepResultSchema,
+} from '../../http/api-schemas';
 import { openApiText } from '../../http/write-openapi';
 import { stepNames } from '../../domain/steps';
 import { cycleStatus, startCycle } from '../../lib/cycles';
@@ -240,6 +246,24 @@ describe('HTTP API, auth and security', () => {
       expect.objectContaining({ step: 'confirm-initiation', by: 'johan.ekstrom@example.se' }),
     ]);
     expect((await fetch(link)).status).toBe(410);
+  });
+
+  it('answers where a cycle stands from its memo when no worker answers for it', async () => {
+    const gone = uniqueCycle();
+    const digest = await stack.cycleWithoutWorker(gone);
+    const read = await api(`/api/cycles/${gone.workflowId}/digest`, { token: tokens.manager });
+    expect(read.status).toBe(200);
+    expect(StatusDigestReadSchema.parse(await read.json())).toEqual({ source: 'memo', digest });
+    expect(digest.phase).toBe('situation-picture');
+    // The full status is a query: it needs a worker, so it times out into 503.
+    const full = await api(`/api/cycles/${gone.workflowId}`, { token: tokens.manager });
+    expect(full.status).toBe(503);
+    expect(ErrorSchema.parse(await full.json()).error).toBe('unavailable');
+    const missing = await api(`/api/cycles/promise-cycle-9998-${gone.year}/digest`, {
+      token: tokens.manager,
+    });
+    expect(missing.status).toBe(404);
+    expect((await api(`/api/cycles/${gone.workflowId}/digest`)).status).toBe(401);
   });
 
   it('shows the published copy of a promise when no worker answers for it', async () => {

@@ -6,13 +6,18 @@ import type { Client } from '@temporalio/client';
 import { type NativeConnection, Worker } from '@temporalio/worker';
 import pino from 'pino';
 import { createActivities } from '../../activities';
+import { type CycleConfigInput, CycleConfigSchema } from '../../domain/config';
+import type { StatusDigest } from '../../domain/status-digest';
 import { AccessList } from '../../http/access';
 import { createApp, startHttpServer } from '../../http/server';
+import { cycleDigest, runStep, startCycle } from '../../lib/cycles';
+import { confirmInitiation } from '../../lib/simulation/payloads';
 import {
   bundleOnce,
   devServerAddress,
   devServerClient,
   devServerConnection,
+  eventually,
   freePort,
   projectWorkflowsPath,
   uniqueTaskQueue,
@@ -33,6 +38,11 @@ export interface Stack {
   baseUrl: string;
   /** Environment for running the CLI as a subprocess against this stack. */
   env: NodeJS.ProcessEnv;
+  /**
+   * Starts a cycle on a task queue of its own, records its first step with a worker of its own and
+   * stops that worker: no worker answers for the cycle afterwards. Resolves with its memo digest.
+   */
+  cycleWithoutWorker: (config: CycleConfigInput & { workflowId: string }) => Promise<StatusDigest>;
   stop: () => Promise<void>;
 }
 
@@ -50,25 +60,22 @@ export async function startStack(options: { http?: boolean } = {}): Promise<Stac
   const logger = pino({ level: 'silent' });
   const client = await devServerClient(address);
   const connection: NativeConnection = await devServerConnection(address);
-  const worker = await Worker.create({
-    connection,
-    taskQueue,
-    workflowBundle: await bundleOnce(projectWorkflowsPath),
-    // No SMTP_URL: every email goes to the embedded outbox under dataDir.
-    activities: createActivities({
-      config: {
-        dataDir,
-        publicBaseUrl: baseUrl,
-        taskQueue,
-        temporalAddress: address,
-        namespace: 'default',
-        linkSigningKey,
-        mailFrom: 'Medborgarlöften <noreply@example.se>',
-      },
-      logger,
-      client,
-    }),
+  // No SMTP_URL: every email goes to the embedded outbox under dataDir.
+  const activities = createActivities({
+    config: {
+      dataDir,
+      publicBaseUrl: baseUrl,
+      taskQueue,
+      temporalAddress: address,
+      namespace: 'default',
+      linkSigningKey,
+      mailFrom: 'Medborgarlöften <noreply@example.se>',
+    },
+    logger,
+    client,
   });
+  const workflowBundle = await bundleOnce(projectWorkflowsPath);
+  const worker = await Worker.create({ connection, taskQueue, workflowBundle, activities });
   const running = worker.run();
 
   const access = new AccessList({
@@ -109,6 +116,21 @@ export async function startStack(options: { http?: boolean } = {}): Promise<Stac
       PUBLIC_BASE_URL: baseUrl,
       PROMISE_CYCLE_FROM_SOURCE: '1',
       LOG_LEVEL: 'silent',
+    },
+    cycleWithoutWorker: async (config) => {
+      const ownQueue = uniqueTaskQueue('h5-gone');
+      const own = await Worker.create({ connection, taskQueue: ownQueue, workflowBundle, activities });
+      const { workflowId, runId } = await startCycle(client, config, { taskQueue: ownQueue });
+      return own.runUntil(async () => {
+        const cycle = CycleConfigSchema.parse(config);
+        const confirm = confirmInitiation(cycle, cycle.people.policeCoordinator.email);
+        await runStep(client, workflowId, 'confirm-initiation', confirm, runId);
+        const read = await eventually(
+          () => cycleDigest(client, workflowId, runId),
+          (r) => r.digest.openTasks.some((t) => t.step === 'record-situation-picture'),
+        );
+        return read.digest;
+      });
     },
     stop: async () => {
       await server?.close();
