@@ -67,6 +67,9 @@ async function main(): Promise<void> {
             WORKER_ROLE: role,
             WORKER_METRICS_ADDRESS: metricsAddress(i),
             ...(options.workflowPollers && { WORKER_WORKFLOW_TASK_POLLERS: String(options.workflowPollers) }),
+            ...(options.maxCached !== undefined && {
+              WORKER_MAX_CACHED_WORKFLOWS: String(options.maxCached),
+            }),
           },
           dataDir,
           profileArgs,

@@ -14,6 +14,8 @@ export const BenchOptionsSchema = z.object({
   splitActivities: z.boolean().default(false),
   /** WORKER_WORKFLOW_TASK_POLLERS of each worker; unset = the SDK's default (10). */
   workflowPollers: z.coerce.number().int().min(2).max(40).optional(),
+  /** WORKER_MAX_CACHED_WORKFLOWS of each worker; unset = the SDK's default (all cycles fit). */
+  maxCached: z.coerce.number().int().min(0).optional(),
   unexplainedSlipShare: z.coerce.number().min(0).max(1).default(0.1),
   explainedSlipShare: z.coerce.number().min(0).max(1).default(0.1),
   deeperDialogueShare: z.coerce.number().min(0).max(1).default(0.1),
@@ -27,7 +29,7 @@ export const BenchOptionsSchema = z.object({
 });
 export type BenchOptions = z.infer<typeof BenchOptionsSchema>;
 
-const usage = `npm run bench -- [--cycles 290] [--year-minutes 7] [--planning-minutes 2] [--workers 1] [--split-activities] [--workflow-pollers 10] [--unexplained 0.1] [--explained 0.1]
+const usage = `npm run bench -- [--cycles 290] [--year-minutes 7] [--planning-minutes 2] [--workers 1] [--split-activities] [--workflow-pollers 10] [--max-cached N] [--unexplained 0.1] [--explained 0.1]
                   [--deeper 0.1] [--no-ceiling] [--port 17433] [--keep-data] [--profile-worker] [--out bench/results/x.json]`;
 
 export function parseBenchOptions(argv: string[]): BenchOptions {
@@ -40,6 +42,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
       workers: { type: 'string' },
       'split-activities': { type: 'boolean' },
       'workflow-pollers': { type: 'string' },
+      'max-cached': { type: 'string' },
       unexplained: { type: 'string' },
       explained: { type: 'string' },
       deeper: { type: 'string' },
@@ -62,6 +65,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
     workers: values.workers,
     splitActivities: values['split-activities'] ?? false,
     workflowPollers: values['workflow-pollers'],
+    maxCached: values['max-cached'],
     unexplainedSlipShare: values.unexplained,
     explainedSlipShare: values.explained,
     deeperDialogueShare: values.deeper,

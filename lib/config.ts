@@ -32,6 +32,8 @@ export interface Config {
   workerMetricsAddress?: string;
   /** How many workflow-task polls the worker keeps open at once; unset = the SDK's default (10). */
   workflowTaskPollers?: number;
+  /** How many cycles the worker keeps in memory between their workflow tasks; unset = the SDK's default. */
+  maxCachedWorkflows?: number;
   production: boolean;
 }
 
@@ -110,6 +112,12 @@ const envSchema = (cwd: string) =>
       .min(2, 'expected a whole number from 2 to 40')
       .max(40, 'expected a whole number from 2 to 40')
       .optional(),
+    // 0 turns the cache off (every workflow task replays its cycle); the SDK refuses 1.
+    WORKER_MAX_CACHED_WORKFLOWS: z.coerce
+      .number({ error: 'expected 0 or a whole number from 2 to 100000' })
+      .int('expected 0 or a whole number from 2 to 100000')
+      .refine((n) => n === 0 || (n >= 2 && n <= 100_000), 'expected 0 or a whole number from 2 to 100000')
+      .optional(),
     NODE_ENV: z.string().optional(),
   });
 
@@ -164,6 +172,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     workerRole: e.WORKER_ROLE,
     workerMetricsAddress: e.WORKER_METRICS_ADDRESS,
     workflowTaskPollers: e.WORKER_WORKFLOW_TASK_POLLERS,
+    maxCachedWorkflows: e.WORKER_MAX_CACHED_WORKFLOWS,
     production: e.NODE_ENV === 'production',
   };
 }

@@ -30,6 +30,7 @@ export async function createWorker({
     activities: createActivities({ config, logger, client }),
     enableNonLocalActivities: role !== 'workflows',
     maxConcurrentWorkflowTaskPolls: config.workflowTaskPollers,
+    maxCachedWorkflows: config.maxCachedWorkflows,
     ...(role === 'activities' ? {} : workflowSource(config)),
   });
 }

@@ -101,6 +101,16 @@ test('WORKER_WORKFLOW_TASK_POLLERS sets the open workflow-task polls, from 2 to 
     );
 });
 
+test('WORKER_MAX_CACHED_WORKFLOWS bounds the cycles kept in memory: 0 (off) or 2 and more', () => {
+  expect(loadConfig({}, tmp()).maxCachedWorkflows).toBeUndefined();
+  expect(loadConfig({ WORKER_MAX_CACHED_WORKFLOWS: '40' }, tmp()).maxCachedWorkflows).toBe(40);
+  expect(loadConfig({ WORKER_MAX_CACHED_WORKFLOWS: '0' }, tmp()).maxCachedWorkflows).toBe(0);
+  for (const bad of ['1', '-3', '2.5', 'all', '100001'])
+    expect(issuesOf({ WORKER_MAX_CACHED_WORKFLOWS: bad }).WORKER_MAX_CACHED_WORKFLOWS).toContain(
+      'expected 0 or a whole number from 2 to 100000',
+    );
+});
+
 test('TLS files are resolved from the working directory; empty values count as unset', () => {
   const cwd = tmp();
   for (const file of ['client.pem', 'client.key', 'ca.pem']) writeFileSync(path.join(cwd, file), 'x');
