@@ -1,6 +1,6 @@
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { simpleParser } from 'mailparser';
+import type { simpleParser as SimpleParser } from 'mailparser';
 import { z } from 'zod';
 
 /**
@@ -56,8 +56,13 @@ const header = (headers: Map<string, unknown>, name: string): string => {
   return typeof value === 'string' ? value : '';
 };
 
+// Loaded on first read: the worker writes to the outbox through this module but never reads it, and
+// mailparser (with its character-set tables) costs a process ~20 MB of memory.
+let simpleParser: typeof SimpleParser | undefined;
+
 async function parse(dataDir: string, id: string): Promise<OutboxMessage> {
   const raw = await readFile(join(outboxDir(dataDir), `${OutboxIdSchema.parse(id)}.eml`));
+  simpleParser ??= (await import('mailparser')).simpleParser;
   const mail = await simpleParser(raw, { skipImageLinks: true, skipTextToHtml: true });
   const addresses = (Array.isArray(mail.to) ? mail.to : mail.to ? [mail.to] : []).flatMap((a) =>
     a.value.map((v) => v.address ?? ''),
