@@ -3,11 +3,13 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { bundlerOptions, workflowsPath } from '../worker/bundle-options';
+import { withoutSourcesContent } from '../worker/slim-bundle';
 import { defaultWorkflowBundlePath } from '../worker/workflow-source';
 
 async function main(): Promise<void> {
   const out = path.resolve(process.argv[2] ?? defaultWorkflowBundlePath);
-  const { code } = await bundleWorkflowCode({ workflowsPath: workflowsPath(), ...bundlerOptions() });
+  const bundled = await bundleWorkflowCode({ workflowsPath: workflowsPath(), ...bundlerOptions() });
+  const code = withoutSourcesContent(bundled.code);
   mkdirSync(path.dirname(out), { recursive: true });
   writeFileSync(out, code);
   console.log(`workflow bundle written to ${out} (${Math.round(code.length / 1024)} KiB)`);

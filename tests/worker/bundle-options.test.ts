@@ -1,8 +1,19 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { DefaultLogger, bundleWorkflowCode } from '@temporalio/worker';
+import { temporal } from '@temporalio/proto';
+import { DefaultLogger, Worker, bundleWorkflowCode } from '@temporalio/worker';
 import { sharedDomain } from '../../workflows/shared-modules';
 import { bundlerOptions, workflowsPath } from '../../worker/bundle-options';
+import { withoutSourcesContent } from '../../worker/slim-bundle';
+
+const inlineMap = (code: string) => {
+  const at = code.lastIndexOf('base64,');
+  return JSON.parse(Buffer.from(code.slice(at + 'base64,'.length), 'base64').toString()) as {
+    sources: string[];
+    mappings: string;
+    sourcesContent?: string[];
+  };
+};
 
 /** The source of each module in a webpack development bundle, by module id. */
 function modulesOf(code: string): Map<string, string> {
@@ -14,13 +25,36 @@ function modulesOf(code: string): Map<string, string> {
 
 describe('workflow bundle', () => {
   let modules: Map<string, string>;
+  let code: string;
   beforeAll(async () => {
-    const { code } = await bundleWorkflowCode({
+    ({ code } = await bundleWorkflowCode({
       workflowsPath: workflowsPath(),
       ...bundlerOptions(),
       logger: new DefaultLogger('WARN'),
-    });
+    }));
     modules = modulesOf(code);
+  }, 60_000);
+
+  it("leaves the sources out of the production bundle's source map, and it still runs a year of a cycle", async () => {
+    const slim = withoutSourcesContent(code);
+    const [full, kept] = [inlineMap(code), inlineMap(slim)];
+    expect(full.sourcesContent?.length).toBe(full.sources.length);
+    expect(kept.sourcesContent).toBeUndefined();
+    expect([kept.sources, kept.mappings]).toEqual([full.sources, full.mappings]);
+    const codeOf = (bundle: string) => bundle.slice(0, bundle.lastIndexOf('//# sourceMappingURL='));
+    expect(codeOf(slim)).toBe(codeOf(code));
+    expect(slim.length).toBeLessThan(code.length * 0.6);
+    const history = temporal.api.history.v1.History.fromObject(
+      JSON.parse(
+        readFileSync(
+          path.join(__dirname, '..', 'fixtures', 'histories', 'full-year-status-memo.json'),
+          'utf8',
+        ),
+      ),
+    );
+    await Worker.runReplayHistory({ workflowBundle: { code: slim } }, history);
+    for (const bare of ['exports.x = 1;', 'exports.x = "base64,";'])
+      expect(() => withoutSourcesContent(bare)).toThrow('no inline source map');
   }, 60_000);
 
   it('holds the domain once, in the module the worker preloads, not in the per-cycle workflow module', () => {
