@@ -1,30 +1,44 @@
 /**
- * `npm run bench:memory -- [cycles] [--heap-snapshot]`: what a cached cycle costs the worker's memory.
- * Starts a dev server and the production worker (compiled, prebuilt bundle), starts N cycles (default
- * 100), drives every one into implementation, and prints the worker's RSS when idle, after the starts,
- * and with all N cycles cached. `--heap-snapshot` also writes a V8 heap snapshot of the worker's main
- * thread into the kept data directory (the workflow thread is a separate isolate, not in it).
+ * `npm run bench:memory -- [cycles] [--max-cached N] [--heap-snapshot]`: what cycles cost the worker's
+ * memory. Starts a dev server and the production worker (compiled, prebuilt bundle), starts N cycles
+ * (default 100) and drives every one into implementation; prints that worker's RSS when idle, after the
+ * starts and with all N cycles cached. Then it stops that worker and starts a fresh one, as a worker
+ * serving cycles at their real pace would be: it wakes every cycle twice, one at a time (a `status`
+ * query each), and prints the fresh worker's RSS and peak, and each round's latency and worker CPU per
+ * wake. The first round replays every cycle from its history; in the second, cached cycles answer at
+ * once. `--max-cached N` sets the fresh worker's WORKER_MAX_CACHED_WORKFLOWS (cycles beyond N are
+ * evicted and replayed again). `--heap-snapshot` also writes a V8 heap snapshot of the first worker's
+ * main thread into the kept data directory (the workflow thread is a separate isolate, not in it).
  */
 import { mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import { startCycle } from '../lib/cycles';
+import { cycleStatus, startCycle } from '../lib/cycles';
 import { simulateCycle } from '../lib/simulation';
 import { benchConfigs } from './configs';
 import { mapLimit } from './histories';
-import { rssMb } from './metrics';
+import { Latencies, rssMb, timed } from './metrics';
 import { startDevServer } from './server';
 import { SmtpSink } from './smtp-sink';
-import { buildProductionWorker, startWorkerProcess, waitForPollers } from './worker-process';
+import {
+  buildProductionWorker,
+  startWorkerProcess,
+  waitForPollers,
+  type WorkerProcess,
+} from './worker-process';
 
 const root = resolve(__dirname, '..');
 const taskQueue = 'memory-probe';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const round1 = (n: number) => Math.round(n * 10) / 10;
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const cycles = Number(args.find((a) => /^\d+$/.test(a)) ?? 100);
   const snapshot = args.includes('--heap-snapshot');
+  const maxCachedAt = args.indexOf('--max-cached');
+  const maxCached = maxCachedAt >= 0 ? args[maxCachedAt + 1] : undefined;
+  if (maxCached !== undefined && !/^\d+$/.test(maxCached)) throw new Error('--max-cached needs a number');
   const port = 17533;
   const dataDir = join(root, '.data', 'bench', `memory-${Date.now()}`);
   mkdirSync(dataDir, { recursive: true });
@@ -40,43 +54,79 @@ async function main(): Promise<void> {
       taskQueue,
       smtpUrl,
     });
-    const worker = await startWorkerProcess(
-      'worker',
-      entry,
-      env,
-      dataDir,
-      snapshot ? ['--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${dataDir}`] : [],
-    );
-    cleanup.unshift(() => worker.stop());
     const connection = await Connection.connect({ address: server.address });
     cleanup.unshift(() => connection.close());
     const client = new Client({ connection });
-    await waitForPollers(client, taskQueue, 1);
-    await sleep(3_000);
-    const pid = worker.child.pid!;
+    const start = async (name: string, extraEnv: NodeJS.ProcessEnv, nodeArgs: string[] = []) => {
+      const worker = await startWorkerProcess(name, entry, { ...env, ...extraEnv }, dataDir, nodeArgs);
+      cleanup.unshift(() => worker.stop());
+      await waitForPollers(client, taskQueue, 1);
+      await sleep(3_000);
+      return worker;
+    };
+
+    const driver = await start(
+      'worker',
+      {},
+      snapshot ? ['--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${dataDir}`] : [],
+    );
+    const pid = driver.child.pid!;
     const idle = (await rssMb(pid)) ?? 0;
     const configs = benchConfigs(cycles, { startAt: Date.now(), planningMinutes: 1, yearMinutes: 60 });
-    await mapLimit(configs, 20, (c) => startCycle(client, c, { taskQueue }));
+    const started = await mapLimit(configs, 20, (c) => startCycle(client, c, { taskQueue }));
     const afterStart = await rssMb(pid);
     await mapLimit(configs, 50, (c) =>
       simulateCycle(client, c, { until: 'implementation', minPollMs: 200, maxPollMs: 2_000 }),
     );
     await sleep(3_000);
     const cached = (await rssMb(pid)) ?? 0;
-    console.log(
-      JSON.stringify({
-        cycles,
-        idleMb: idle,
-        afterStartMb: afterStart,
-        inImplementationMb: cached,
-        perCycleMb: Math.round(((cached - idle) / cycles) * 100) / 100,
-      }),
-    );
     if (snapshot) {
-      worker.child.kill('SIGUSR2');
+      driver.child.kill('SIGUSR2');
       await sleep(30_000);
       console.error(`heap snapshot in ${dataDir}`);
     }
+    const driverPeak = await driver.peakRssMb();
+    await driver.stop();
+
+    const fresh = await start(
+      'fresh-worker',
+      maxCached === undefined ? {} : { WORKER_MAX_CACHED_WORKFLOWS: maxCached },
+    );
+    const freshIdle = (await rssMb(fresh.child.pid!)) ?? 0;
+    const wakeRound = async (worker: WorkerProcess) => {
+      const latencies = new Latencies();
+      const cpuBefore = (await worker.cpuSeconds()) ?? 0;
+      for (const { workflowId, runId } of started)
+        await timed(latencies, () => cycleStatus(client, workflowId, runId));
+      const cpuMs = (((await worker.cpuSeconds()) ?? 0) - cpuBefore) * 1000;
+      return { latencyMs: latencies.summary(), workerCpuMsPerWake: round1(cpuMs / cycles) };
+    };
+    const firstWake = await wakeRound(fresh);
+    const secondWake = await wakeRound(fresh);
+    console.log(
+      JSON.stringify(
+        {
+          cycles,
+          allCached: {
+            idleMb: idle,
+            afterStartMb: afterStart,
+            inImplementationMb: cached,
+            peakMb: driverPeak,
+            perCycleMb: Math.round(((cached - idle) / cycles) * 100) / 100,
+          },
+          freshWorker: {
+            maxCached: maxCached === undefined ? 'SDK default' : Number(maxCached),
+            idleMb: freshIdle,
+            afterWakesMb: await rssMb(fresh.child.pid!),
+            peakMb: await fresh.peakRssMb(),
+            firstWake,
+            secondWake,
+          },
+        },
+        null,
+        2,
+      ),
+    );
   } finally {
     for (const step of cleanup) await step().catch(() => undefined);
     if (!snapshot && !process.exitCode) rmSync(dataDir, { recursive: true, force: true });
