@@ -3,16 +3,13 @@ import type { Client } from '@temporalio/client';
 import { publicViewFile, PublicViewSchema } from '../activities/publish';
 import { cycleWorkflowId } from '../domain/config';
 import type { CycleStatus, PublicView } from '../domain/status';
-import { cycleDigest, cycleStatus, type DigestRead } from '../lib/cycles';
+import type { StatusDigest } from '../domain/status-digest';
+import { cycleDigest, cycleStatus, type DigestRead, memoDigest } from '../lib/cycles';
 import { publicViewQuery } from '../workflows/messages';
 import type { HttpDeps } from './deps';
 
 /** Runs a query, giving up after `timeoutMs` (a query waits for a worker; pages must not hang when none runs). */
-export async function queryWithDeadline<T>(
-  client: Client,
-  timeoutMs: number,
-  run: () => Promise<T>,
-): Promise<T> {
+async function queryWithDeadline<T>(client: Client, timeoutMs: number, run: () => Promise<T>): Promise<T> {
   return client.connection.withDeadline(Date.now() + timeoutMs, run);
 }
 
@@ -21,9 +18,18 @@ export async function readStatus(client: Client, workflowId: string, timeoutMs =
   return queryWithDeadline(client, timeoutMs, () => cycleStatus(client, workflowId));
 }
 
-/** The status digest from the cycle's memo (no worker needed; see `cycleDigest`). */
+/** The status digest from the cycle's memo, or the query for a cycle without one (see `cycleDigest`). */
 export async function readDigest(client: Client, workflowId: string, timeoutMs = 5000): Promise<DigestRead> {
   return queryWithDeadline(client, timeoutMs, () => cycleDigest(client, workflowId));
+}
+
+/** Only the memo's digest: `undefined` for a cycle without one (never waits for a worker). */
+export async function readMemoDigest(
+  client: Client,
+  workflowId: string,
+  timeoutMs = 5000,
+): Promise<StatusDigest | undefined> {
+  return queryWithDeadline(client, timeoutMs, () => memoDigest(client, workflowId));
 }
 
 /** The public view from the running cycle, or the last published copy under DATA_DIR/public when no worker answers. */

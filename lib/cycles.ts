@@ -156,11 +156,14 @@ export interface DigestRead {
 }
 
 /**
- * Where a cycle stands (the digest of its status), as the server keeps it in the cycle's memo: no
- * worker is involved, so it answers while workers are busy or down, and for closed cycles without
- * replaying them. A cycle started before the memo existed is asked with the `status` query instead.
+ * The digest of a cycle's status as the server keeps it in the cycle's memo (DescribeWorkflowExecution,
+ * no worker involved); `undefined` for a cycle started before the memo existed.
  */
-export async function cycleDigest(client: Client, workflowId: string, runId?: string): Promise<DigestRead> {
+export async function memoDigest(
+  client: Client,
+  workflowId: string,
+  runId?: string,
+): Promise<StatusDigest | undefined> {
   let memo: Record<string, unknown> | undefined;
   try {
     ({ memo } = await client.workflow.getHandle(workflowId, runId).describe());
@@ -169,12 +172,23 @@ export async function cycleDigest(client: Client, workflowId: string, runId?: st
     throw err;
   }
   const kept = memo?.[statusDigestMemoKey];
-  if (kept === undefined)
-    return { digest: digestOf(await cycleStatus(client, workflowId, runId)), source: 'query' };
+  if (kept === undefined) return undefined;
   const parsed = StatusDigestSchema.safeParse(kept);
   if (!parsed.success)
     throw new Error(`${workflowId} keeps a malformed status digest: ${parsed.error.message}`);
-  return { digest: parsed.data, source: 'memo' };
+  return parsed.data;
+}
+
+/**
+ * Where a cycle stands (the digest of its status), from its memo: it answers while workers are busy or
+ * down, and for closed cycles without replaying them. A cycle started before the memo existed is asked
+ * with the `status` query instead.
+ */
+export async function cycleDigest(client: Client, workflowId: string, runId?: string): Promise<DigestRead> {
+  const kept = await memoDigest(client, workflowId, runId);
+  return kept
+    ? { digest: kept, source: 'memo' }
+    : { digest: digestOf(await cycleStatus(client, workflowId, runId)), source: 'query' };
 }
 
 /** Runs a human step as its Update; a refusal by the cycle's validator becomes a `StepRejected`. See cycleStatus on `runId`. */

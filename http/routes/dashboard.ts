@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { csrfToken } from '../access';
 import { type AuthEnv, requirePageLogin } from '../auth';
 import { cycleRows, CycleQuerySchema } from '../cycle-list';
-import { readDigest, readStatus } from '../cycle-reads';
+import { readMemoDigest, readStatus } from '../cycle-reads';
 import type { HttpDeps } from '../deps';
 import { pickLang, texts } from '../i18n';
 import { render } from '../views';
@@ -51,9 +51,7 @@ export function dashboardRoutes(deps: HttpDeps): Hono<AuthEnv> {
     const status = await readStatus(deps.client, workflowId, deps.queryTimeoutMs).catch(() => undefined);
     const digest = status
       ? undefined
-      : await readDigest(deps.client, workflowId, deps.queryTimeoutMs)
-          .then((read) => (read.source === 'memo' ? read.digest : undefined))
-          .catch(() => undefined);
+      : await readMemoDigest(deps.client, workflowId, deps.queryTimeoutMs).catch(() => undefined);
     const row =
       status || digest
         ? undefined
