@@ -11,7 +11,7 @@ export async function eventually<T>(
     if (check(value)) return value;
     if (Date.now() > until)
       throw new Error(
-        `condition not met within ${timeoutMs} ms; last value: ${JSON.stringify(value).slice(0, 2000)}`,
+        `condition not met within ${timeoutMs} ms; last value: ${String(JSON.stringify(value)).slice(0, 2000)}`,
       );
     await new Promise((r) => setTimeout(r, everyMs));
   }
