@@ -1,10 +1,10 @@
 import { TZDate } from '@date-fns/tz';
-import ical, { ICalCalendarMethod } from 'ical-generator';
 import { timeZone } from '../../domain/calendar';
 import type { Notification } from '../../domain/notifications';
 import type { Recipient } from '../../domain/people';
 import type { Task } from '../../domain/tasks';
 import { isBareDate } from './format';
+import { date, lines, param, text, utc } from './icalendar';
 
 /** A dated thing a notification is about, and the stable calendar identity of that thing. */
 export interface InviteSubject {
@@ -84,10 +84,6 @@ export interface InviteInput {
 
 /** An iCalendar REQUEST with one event; times are written in UTC, all-day dates as Stockholm dates. */
 export function renderInvite(input: InviteInput): string {
-  const cal = ical({
-    method: ICalCalendarMethod.REQUEST,
-    prodId: { company: 'promise-cycle', product: 'promise-cycle', language: input.language.toUpperCase() },
-  });
   const day = asAllDay(input.subject.at);
   const [start, end] = day
     ? (() => {
@@ -98,17 +94,29 @@ export function renderInvite(input: InviteInput): string {
         new Date(Date.parse(input.subject.at)),
         new Date(Date.parse(input.subject.at) + input.subject.minutes * 60_000),
       ];
-  cal.createEvent({
-    id: input.subject.uid,
-    sequence: input.sequence,
-    start,
-    end,
-    allDay: Boolean(day),
-    summary: input.subject.summary,
-    description: input.description,
-    url: input.url ?? null,
-    organizer: input.organizer,
-    attendees: [{ email: input.attendee.email, name: input.attendee.name, rsvp: false }],
-  });
-  return cal.toString();
+  const { organizer, attendee } = input;
+  return `${lines([
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    `PRODID:-//promise-cycle//promise-cycle//${input.language.toUpperCase()}`,
+    'METHOD:REQUEST',
+    'BEGIN:VEVENT',
+    `UID:${input.subject.uid}`,
+    `SEQUENCE:${input.sequence}`,
+    `DTSTAMP:${utc(new Date())}`,
+    ...(day
+      ? [
+          `DTSTART;VALUE=DATE:${date(start)}`,
+          `DTEND;VALUE=DATE:${date(end)}`,
+          'X-MICROSOFT-CDO-ALLDAYEVENT:TRUE',
+        ]
+      : [`DTSTART:${utc(start)}`, `DTEND:${utc(end)}`]),
+    `SUMMARY:${text(input.subject.summary)}`,
+    `DESCRIPTION:${text(input.description)}`,
+    `ORGANIZER;CN=${param(organizer.name)}:mailto:${organizer.email}`,
+    `ATTENDEE;ROLE=REQ-PARTICIPANT;RSVP=FALSE;CN=${param(attendee.name)}:mailto:${attendee.email}`,
+    ...(input.url ? [`URL;VALUE=URI:${input.url}`] : []),
+    'END:VEVENT',
+    'END:VCALENDAR',
+  ])}\r\n`;
 }
