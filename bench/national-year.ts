@@ -109,7 +109,6 @@ async function main(): Promise<void> {
     const updates = new Latencies();
     const queries = new Latencies();
     const firstQueries = new Latencies();
-    const peopleDigests = new Latencies();
     const slowQueriesByPhase: Record<string, number> = {};
     const phases = new Map<string, Phase>();
     const bar = new cliProgress.SingleBar(
@@ -196,8 +195,6 @@ async function main(): Promise<void> {
         },
         onPhase: (phase) => phases.set(config.municipality.code, phase),
         onQueryFailure: () => queryFailures++,
-        digestFirst: !options.peopleAlwaysQuery,
-        onDigestRead: (ms) => peopleDigests.record(ms),
       });
       await client.workflow.getHandle(report.workflowId).result();
       rejectedSteps.push(...report.rejected);
@@ -279,7 +276,6 @@ async function main(): Promise<void> {
         statusDigest: observed.statusDigest,
         statusQuerySimulation: queries.summary(),
         statusQueryFirst: firstQueries.summary(),
-        ...(!options.peopleAlwaysQuery && { statusDigestSimulation: peopleDigests.summary() }),
         listAll: observed.listAll,
         listEscalated: observed.listEscalated,
       },

@@ -19,8 +19,6 @@ export const BenchOptionsSchema = z.object({
   unexplainedSlipShare: z.coerce.number().min(0).max(1).default(0.1),
   explainedSlipShare: z.coerce.number().min(0).max(1).default(0.1),
   deeperDialogueShare: z.coerce.number().min(0).max(1).default(0.1),
-  /** The simulated people ask the `status` query on every look instead of first reading the memo digest. */
-  peopleAlwaysQuery: z.boolean().default(false),
   /** Also run the no-op ceiling workload afterwards (same server, same shape). */
   ceiling: z.boolean().default(true),
   port: z.coerce.number().int().min(1024).max(65000).default(17433),
@@ -32,7 +30,7 @@ export const BenchOptionsSchema = z.object({
 export type BenchOptions = z.infer<typeof BenchOptionsSchema>;
 
 const usage = `npm run bench -- [--cycles 290] [--year-minutes 7] [--planning-minutes 2] [--workers 1] [--split-activities] [--workflow-pollers 10] [--max-cached N] [--unexplained 0.1] [--explained 0.1]
-                  [--deeper 0.1] [--people-always-query] [--no-ceiling] [--port 17433] [--keep-data] [--profile-worker] [--out bench/results/x.json]`;
+                  [--deeper 0.1] [--no-ceiling] [--port 17433] [--keep-data] [--profile-worker] [--out bench/results/x.json]`;
 
 export function parseBenchOptions(argv: string[]): BenchOptions {
   const { values } = parseArgs({
@@ -48,7 +46,6 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
       unexplained: { type: 'string' },
       explained: { type: 'string' },
       deeper: { type: 'string' },
-      'people-always-query': { type: 'boolean' },
       'no-ceiling': { type: 'boolean' },
       port: { type: 'string' },
       'keep-data': { type: 'boolean' },
@@ -72,7 +69,6 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
     unexplainedSlipShare: values.unexplained,
     explainedSlipShare: values.explained,
     deeperDialogueShare: values.deeper,
-    peopleAlwaysQuery: values['people-always-query'] ?? false,
     ceiling: !values['no-ceiling'],
     port: values.port,
     keepData: (values['keep-data'] ?? false) || (values['profile-worker'] ?? false),

@@ -27,8 +27,6 @@ export interface BenchResult {
     statusDigest?: LatencySummary;
     /** Asked by the simulated people in the driver (after each step and on each wake-up). */
     statusQuerySimulation: LatencySummary;
-    /** Read by the simulated people before each look (unless --people-always-query): a query follows only when it changed. */
-    statusDigestSimulation?: LatencySummary;
     /** Each cycle's first query, right after its start: it waits for the cycle's first workflow task. */
     statusQueryFirst: LatencySummary;
     listAll: LatencySummary;
@@ -59,7 +57,6 @@ export interface BenchResult {
 
 const verdict = (ok: boolean) => (ok ? 'ok' : 'MISSED');
 const pct = (l: LatencySummary) => `${l.p50} / ${l.p95} / ${l.p99}`;
-const counted = (l: LatencySummary) => `${pct(l)} (${l.count.toLocaleString('en')})`;
 
 /** The targets from the issue, each with its measured value. */
 export function targets(r: BenchResult): [string, string, string, string][] {
@@ -133,15 +130,7 @@ export function printReport(r: BenchResult): void {
     ...(r.latencyMs.statusDigest
       ? [['status digest from memo (observer) p50/p95/p99 (ms)', pct(r.latencyMs.statusDigest)]]
       : []),
-    ['status query (simulated people) p50/p95/p99 (ms) (count)', counted(r.latencyMs.statusQuerySimulation)],
-    ...(r.latencyMs.statusDigestSimulation
-      ? [
-          [
-            'status digest (simulated people) p50/p95/p99 (ms) (count)',
-            counted(r.latencyMs.statusDigestSimulation),
-          ],
-        ]
-      : []),
+    ['status query (simulated people) p50/p95/p99 (ms)', pct(r.latencyMs.statusQuerySimulation)],
     ['first status query after start p50/p95/p99 (ms)', pct(r.latencyMs.statusQueryFirst)],
     ['list all cycles p50/p95/p99 (ms)', pct(r.latencyMs.listAll)],
     ['list escalated p50/p95/p99 (ms)', pct(r.latencyMs.listEscalated)],

@@ -5,7 +5,7 @@ import { type Phase, phaseIndex } from '../../domain/phases';
 import type { CycleStatus } from '../../domain/status';
 import type { FocusArea, StepInput, StepName } from '../../domain/steps';
 import type { Task } from '../../domain/tasks';
-import { StepRejected, cycleStatus, memoDigest, runStep } from '../cycles';
+import { StepRejected, cycleStatus, runStep } from '../cycles';
 import * as payloads from './payloads';
 import { type Random, seededRandom } from './random';
 
@@ -32,14 +32,6 @@ export interface SimulationOptions {
   onUpdate?: (step: StepName, ms: number) => void;
   /** `first` marks a cycle's first query, which waits for the cycle's first workflow task. */
   onQuery?: (ms: number, context: { phase: Phase; first: boolean }) => void;
-  /**
-   * Look at the status digest in the cycle's memo (answered by the server, no worker) first, and ask a
-   * worker for the full status only when the digest changed since the last full status, as a person
-   * glances at `promise-cycle status` before opening the details. Default: always ask the query.
-   */
-  digestFirst?: boolean;
-  /** Observes each digest read's latency (with `digestFirst`). */
-  onDigestRead?: (ms: number) => void;
   /** A status query that failed and is retried (the server's query deadline passed). */
   onQueryFailure?: (err: Error) => void;
   onPhase?: (phase: Phase) => void;
@@ -85,8 +77,6 @@ export class CycleSimulation {
   private deeperOrdered = false;
   private steps = 0;
   private queries = 0;
-  /** The last full status and the memo digest read just before it (JSON), with `digestFirst`. */
-  private last?: { status: CycleStatus; digest: string };
 
   constructor(
     private readonly client: Client,
@@ -128,37 +118,10 @@ export class CycleSimulation {
   }
 
   /**
-   * The cycle's status; with `digestFirst` the last one again while the memo digest has not changed.
-   * The digest is read before the query, so a change between the two costs one more query later,
-   * never a stale status.
-   */
-  private async status(): Promise<CycleStatus> {
-    if (!this.options.digestFirst) return this.queryStatus();
-    const digest = await this.readDigest();
-    if (this.last && digest === this.last.digest) return this.last.status;
-    const status = await this.queryStatus();
-    this.last = digest === undefined ? undefined : { status, digest };
-    return status;
-  }
-
-  /** The memo digest as JSON; undefined when the cycle has none yet or the server did not answer. */
-  private async readDigest(): Promise<string | undefined> {
-    const started = performance.now();
-    try {
-      const digest = await memoDigest(this.client, this.workflowId, this.options.runId);
-      this.options.onDigestRead?.(performance.now() - started);
-      return digest && JSON.stringify(digest);
-    } catch (err) {
-      if (err instanceof ServiceError) return undefined;
-      throw err;
-    }
-  }
-
-  /**
-   * The `status` query. One the server gives up on (the worker did not answer in time) is tried
+   * The cycle's status. A query the server gives up on (the worker did not answer in time) is tried
    * again a few times, as a person would reload the page; each failure is reported.
    */
-  private async queryStatus(): Promise<CycleStatus> {
+  private async status(): Promise<CycleStatus> {
     for (let attempt = 1; ; attempt++) {
       const started = performance.now();
       try {
