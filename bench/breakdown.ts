@@ -50,6 +50,7 @@ const sources: Source[] = [
   serverRpc('frontend', 'QueryWorkflow'),
   serverRpc('frontend', 'UpdateWorkflowExecution'),
   serverRpc('frontend', 'ListWorkflowExecutions'),
+  serverRpc('frontend', 'DescribeWorkflowExecution'),
   serverMetric('workflow task wait, sticky queue', 'task_schedule_to_start_latency', {
     task_type: 'Workflow',
     partition: '__sticky__',

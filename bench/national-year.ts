@@ -3,7 +3,7 @@
  * then the same number of no-op executions with the same shape (the ceiling) on the same server.
  */
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, setPriority, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import cliProgress from 'cli-progress';
@@ -151,6 +151,7 @@ async function main(): Promise<void> {
       dataDir,
     );
     cleanup.unshift(() => observer.stop());
+    if (options.observerNice !== undefined) setPriority(observer.child.pid!, options.observerNice);
 
     let done = 0;
     let queryFailures = 0;

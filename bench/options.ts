@@ -19,6 +19,11 @@ export const BenchOptionsSchema = z.object({
   unexplainedSlipShare: z.coerce.number().min(0).max(1).default(0.1),
   explainedSlipShare: z.coerce.number().min(0).max(1).default(0.1),
   deeperDialogueShare: z.coerce.number().min(0).max(1).default(0.1),
+  /**
+   * Scheduling priority (nice, -20..19) of the observer process. It stands in for a manager's client on
+   * another machine; here it shares two cores with the server and the worker. Unset: normal priority.
+   */
+  observerNice: z.coerce.number().int().min(-20).max(19).optional(),
   /** Also run the no-op ceiling workload afterwards (same server, same shape). */
   ceiling: z.boolean().default(true),
   port: z.coerce.number().int().min(1024).max(65000).default(17433),
@@ -30,7 +35,7 @@ export const BenchOptionsSchema = z.object({
 export type BenchOptions = z.infer<typeof BenchOptionsSchema>;
 
 const usage = `npm run bench -- [--cycles 290] [--year-minutes 7] [--planning-minutes 2] [--workers 1] [--split-activities] [--workflow-pollers 10] [--max-cached N] [--unexplained 0.1] [--explained 0.1]
-                  [--deeper 0.1] [--no-ceiling] [--port 17433] [--keep-data] [--profile-worker] [--out bench/results/x.json]`;
+                  [--deeper 0.1] [--observer-nice=-10] [--no-ceiling] [--port 17433] [--keep-data] [--profile-worker] [--out bench/results/x.json]`;
 
 export function parseBenchOptions(argv: string[]): BenchOptions {
   const { values } = parseArgs({
@@ -46,6 +51,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
       unexplained: { type: 'string' },
       explained: { type: 'string' },
       deeper: { type: 'string' },
+      'observer-nice': { type: 'string' },
       'no-ceiling': { type: 'boolean' },
       port: { type: 'string' },
       'keep-data': { type: 'boolean' },
@@ -69,6 +75,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
     unexplainedSlipShare: values.unexplained,
     explainedSlipShare: values.explained,
     deeperDialogueShare: values.deeper,
+    observerNice: values['observer-nice'],
     ceiling: !values['no-ceiling'],
     port: values.port,
     keepData: (values['keep-data'] ?? false) || (values['profile-worker'] ?? false),
