@@ -1,4 +1,3 @@
-import { strFromU8, strToU8, unzlibSync, zlibSync } from 'fflate';
 import { z } from 'zod';
 import { PhaseSchema } from './phases';
 import type { CycleStatus } from './status';
@@ -6,17 +5,6 @@ import { GateSchema, type StepName, stepNames } from './steps';
 
 /** The memo field under which a cycle keeps its digest. */
 export const statusDigestMemoKey = 'status';
-
-/**
- * The digest's JSON as the memo keeps it: zlib-compressed, about a third of its size (3.1 → 0.9 KB
- * over a recorded year), because every row of a visibility list and every write of the cycle's
- * record carries it. Pure JavaScript (fflate), so the same bytes come out in a workflow's replay.
- */
-export const compressDigest = (json: string): Uint8Array => zlibSync(strToU8(json));
-
-/** The digest a memo keeps: compressed bytes, or the plain JSON object cycles wrote before compression. */
-export const keptDigest = (kept: unknown): unknown =>
-  kept instanceof Uint8Array ? (JSON.parse(strFromU8(unzlibSync(kept))) as unknown) : kept;
 
 const activityStates = ['planned', 'on-track', 'overdue', 'explained', 'done', 'cancelled'] as const;
 

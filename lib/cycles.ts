@@ -28,7 +28,6 @@ import type { CycleStatus } from '../domain/status';
 import {
   digestOf,
   type StatusDigest,
-  keptDigest,
   StatusDigestSchema,
   statusDigestMemoKey,
 } from '../domain/status-digest';
@@ -174,15 +173,9 @@ export async function memoDigest(
   }
   const kept = memo?.[statusDigestMemoKey];
   if (kept === undefined) return undefined;
-  const malformed = (why: string) => new Error(`${workflowId} keeps a malformed status digest: ${why}`);
-  let decoded: unknown;
-  try {
-    decoded = keptDigest(kept);
-  } catch (err) {
-    throw malformed(err instanceof Error ? err.message : String(err));
-  }
-  const parsed = StatusDigestSchema.safeParse(decoded);
-  if (!parsed.success) throw malformed(parsed.error.message);
+  const parsed = StatusDigestSchema.safeParse(kept);
+  if (!parsed.success)
+    throw new Error(`${workflowId} keeps a malformed status digest: ${parsed.error.message}`);
   return parsed.data;
 }
 

@@ -5,6 +5,3 @@
 
 /** The workflow keeps its status digest in its memo (upsertMemo), read by the server without a worker. */
 export const statusMemoPatch = 'status-memo';
-
-/** The status digest in the memo is zlib-compressed bytes instead of a JSON object (domain/status-digest.ts). */
-export const compactStatusMemoPatch = 'compact-status-memo';

@@ -124,8 +124,6 @@ export class CycleState {
   readonly upserted = new Map<string, string>();
   /** Whether this run keeps its status digest in its memo (cycles started before that change do not). */
   keepsStatusMemo = false;
-  /** Whether the memo keeps the digest compressed (cycles started before that change keep a JSON object). */
-  compactsStatusMemo = false;
   /** The digest as last written to the memo (JSON), to upsert only changes. */
   memoDigest?: string;
   /** Weekends only until openCycle has loaded the holidays (a local activity). */

@@ -1,6 +1,6 @@
 import { upsertMemo } from '@temporalio/workflow';
 import { signatories } from '../domain/config';
-import { compressDigest, type StatusDigest, statusDigestMemoKey } from '../domain/status-digest';
+import { type StatusDigest, statusDigestMemoKey } from '../domain/status-digest';
 import { gates } from '../domain/steps';
 import { activityState, type CycleState, iso } from './state';
 import { nextEvents, openTasks, progressAndDialogues } from './status';
@@ -83,7 +83,5 @@ export function syncStatusMemo(state: CycleState): void {
   const text = digestText(state);
   if (text === state.memoDigest) return;
   state.memoDigest = text;
-  upsertMemo({
-    [statusDigestMemoKey]: state.compactsStatusMemo ? compressDigest(text) : (JSON.parse(text) as unknown),
-  });
+  upsertMemo({ [statusDigestMemoKey]: JSON.parse(text) as unknown });
 }
