@@ -1,8 +1,8 @@
 /**
  * The few parts of iCalendar (RFC 5545) an invite needs: escaped text, quoted parameters, UTC and
  * date values, and lines folded at 75 octets. Written here rather than through ical-generator 10,
- * whose line folding allocated a TextEncoder per character (14 s of the worker's CPU in a national
- * year); its fixed release needs Node 22.
+ * whose line folding constructs a TextEncoder per character (0.57 ms per invite; the top of the
+ * worker's main thread in a CPU profile of the national year); its fixed release needs Node 22.
  */
 
 /** TEXT values: backslash, semicolon, comma and line breaks escaped (§3.3.11). */
