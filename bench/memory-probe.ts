@@ -12,7 +12,9 @@
  */
 import { mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
 import { Client, Connection } from '@temporalio/client';
+import { loadConfig } from '../lib/config';
 import { cycleStatus, startCycle } from '../lib/cycles';
 import { simulateCycle } from '../lib/simulation';
 import { benchConfigs } from './configs';
@@ -33,12 +35,16 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
 async function main(): Promise<void> {
-  const args = process.argv.slice(2);
-  const cycles = Number(args.find((a) => /^\d+$/.test(a)) ?? 100);
-  const snapshot = args.includes('--heap-snapshot');
-  const maxCachedAt = args.indexOf('--max-cached');
-  const maxCached = maxCachedAt >= 0 ? args[maxCachedAt + 1] : undefined;
-  if (maxCached !== undefined && !/^\d+$/.test(maxCached)) throw new Error('--max-cached needs a number');
+  const { values, positionals } = parseArgs({
+    options: { 'max-cached': { type: 'string' }, 'heap-snapshot': { type: 'boolean' } },
+    allowPositionals: true,
+  });
+  const cycles = Number(positionals[0] ?? 100);
+  if (!Number.isInteger(cycles) || cycles < 1) throw new Error('cycles must be a whole number ≥ 1');
+  const snapshot = values['heap-snapshot'] ?? false;
+  const maxCached = values['max-cached'];
+  // Checked by the worker's own rules now, not when the fresh worker starts after the long drive.
+  if (maxCached !== undefined) loadConfig({ WORKER_MAX_CACHED_WORKFLOWS: maxCached });
   const port = 17533;
   const dataDir = join(root, '.data', 'bench', `memory-${Date.now()}`);
   mkdirSync(dataDir, { recursive: true });
