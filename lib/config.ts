@@ -34,6 +34,8 @@ export interface Config {
   workflowTaskPollers?: number;
   /** How many cycles the worker keeps in memory between their workflow tasks; unset = the SDK's default. */
   maxCachedWorkflows?: number;
+  /** Threads that run workflow code (each its own V8 isolate); unset = the SDK's default (1). */
+  workflowThreads?: number;
   production: boolean;
 }
 
@@ -118,6 +120,13 @@ const envSchema = (cwd: string) =>
       .int('expected 0 or a whole number from 2 to 100000')
       .refine((n) => n === 0 || (n >= 2 && n <= 100_000), 'expected 0 or a whole number from 2 to 100000')
       .optional(),
+    // Each thread is a V8 isolate of its own (~25 MB idle); cycles are spread over them by the SDK.
+    WORKER_WORKFLOW_THREADS: z.coerce
+      .number({ error: 'expected a whole number from 1 to 8' })
+      .int('expected a whole number from 1 to 8')
+      .min(1, 'expected a whole number from 1 to 8')
+      .max(8, 'expected a whole number from 1 to 8')
+      .optional(),
     NODE_ENV: z.string().optional(),
   });
 
@@ -173,6 +182,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     workerMetricsAddress: e.WORKER_METRICS_ADDRESS,
     workflowTaskPollers: e.WORKER_WORKFLOW_TASK_POLLERS,
     maxCachedWorkflows: e.WORKER_MAX_CACHED_WORKFLOWS,
+    workflowThreads: e.WORKER_WORKFLOW_THREADS,
     production: e.NODE_ENV === 'production',
   };
 }

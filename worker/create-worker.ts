@@ -31,6 +31,8 @@ export async function createWorker({
     enableNonLocalActivities: role !== 'workflows',
     maxConcurrentWorkflowTaskPolls: config.workflowTaskPollers,
     maxCachedWorkflows: config.maxCachedWorkflows,
+    // Spread only when set: the SDK copies its options over its defaults, so an undefined would win.
+    ...(config.workflowThreads !== undefined && { workflowThreadPoolSize: config.workflowThreads }),
     ...(role === 'activities' ? {} : workflowSource(config)),
   });
 }

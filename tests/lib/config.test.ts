@@ -101,6 +101,13 @@ test('WORKER_WORKFLOW_TASK_POLLERS sets the open workflow-task polls, from 2 to 
     );
 });
 
+test('WORKER_WORKFLOW_THREADS sets the threads that run workflow code, from 1 to 8', () => {
+  expect(loadConfig({}, tmp()).workflowThreads).toBeUndefined();
+  expect(loadConfig({ WORKER_WORKFLOW_THREADS: '2' }, tmp()).workflowThreads).toBe(2);
+  for (const bad of ['0', '9', '1.5', 'two'])
+    expect(issuesOf({ WORKER_WORKFLOW_THREADS: bad }).WORKER_WORKFLOW_THREADS).toContain('from 1 to 8');
+});
+
 test('WORKER_MAX_CACHED_WORKFLOWS bounds the cycles kept in memory: 0 (off) or 2 and more', () => {
   expect(loadConfig({}, tmp()).maxCachedWorkflows).toBeUndefined();
   expect(loadConfig({ WORKER_MAX_CACHED_WORKFLOWS: '40' }, tmp()).maxCachedWorkflows).toBe(40);

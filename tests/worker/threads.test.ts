@@ -1,0 +1,24 @@
+import { cycleStatus, runStep } from '../../lib/cycles';
+import { confirmInitiation } from '../../lib/simulation/payloads';
+import { useProjectWorker } from './project-worker';
+
+jest.setTimeout(300_000);
+
+describe('workflow threads (WORKER_WORKFLOW_THREADS)', () => {
+  const w = useProjectWorker('threads', { WORKER_WORKFLOW_THREADS: '2' });
+
+  it('runs cycles on two workflow threads: each answers and takes its steps', async () => {
+    expect(w.worker.options.workflowThreadPoolSize).toBe(2);
+    // Cycle ids are municipality + year: a year no other test uses (see cache.test.ts).
+    const { configs, started } = await w.startCycles(4, 2091 + Math.floor(Math.random() * 8));
+    await Promise.all(
+      started.map(async ({ workflowId, runId }, i) => {
+        const config = configs[i]!;
+        const step = confirmInitiation(config, config.people.policeCoordinator.email);
+        await runStep(w.client, workflowId, 'confirm-initiation', step, runId);
+        expect((await cycleStatus(w.client, workflowId, runId)).phase).toBe('situation-picture');
+      }),
+    );
+    expect(w.worker.getStatus().numCachedWorkflows).toBe(4);
+  });
+});
