@@ -70,6 +70,7 @@ async function main(): Promise<void> {
             ...(options.maxCached !== undefined && {
               WORKER_MAX_CACHED_WORKFLOWS: String(options.maxCached),
             }),
+            WORKER_WORKFLOW_THREADS: String(options.workflowThreads),
           },
           dataDir,
           profileArgs,
@@ -241,6 +242,7 @@ async function main(): Promise<void> {
           timersPerExecution: Math.round(workflowTasks / counts.length),
           // The no-op follows the same compressed calendar the cycles were given.
           spanMs: (planningMinutes + options.yearMinutes) * 60_000,
+          workflowThreads: options.workflowThreads,
           address: server.address,
           logDir: dataDir,
           log,

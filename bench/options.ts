@@ -16,6 +16,8 @@ export const BenchOptionsSchema = z.object({
   workflowPollers: z.coerce.number().int().min(2).max(40).optional(),
   /** WORKER_MAX_CACHED_WORKFLOWS of each worker; unset = the SDK's default (all cycles fit). */
   maxCached: z.coerce.number().int().min(0).optional(),
+  /** WORKER_WORKFLOW_THREADS of each worker: 2, as docker-compose.yml runs it (1 is the SDK's default). */
+  workflowThreads: z.coerce.number().int().min(1).max(8).default(2),
   unexplainedSlipShare: z.coerce.number().min(0).max(1).default(0.1),
   explainedSlipShare: z.coerce.number().min(0).max(1).default(0.1),
   deeperDialogueShare: z.coerce.number().min(0).max(1).default(0.1),
@@ -34,7 +36,7 @@ export const BenchOptionsSchema = z.object({
 });
 export type BenchOptions = z.infer<typeof BenchOptionsSchema>;
 
-const usage = `npm run bench -- [--cycles 290] [--year-minutes 7] [--planning-minutes 2] [--workers 1] [--split-activities] [--workflow-pollers 10] [--max-cached N] [--unexplained 0.1] [--explained 0.1]
+const usage = `npm run bench -- [--cycles 290] [--year-minutes 7] [--planning-minutes 2] [--workers 1] [--split-activities] [--workflow-pollers 10] [--max-cached N] [--workflow-threads 2] [--unexplained 0.1] [--explained 0.1]
                   [--deeper 0.1] [--observer-nice=-10] [--no-ceiling] [--port 17433] [--keep-data] [--profile-worker] [--out bench/results/x.json]`;
 
 export function parseBenchOptions(argv: string[]): BenchOptions {
@@ -48,6 +50,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
       'split-activities': { type: 'boolean' },
       'workflow-pollers': { type: 'string' },
       'max-cached': { type: 'string' },
+      'workflow-threads': { type: 'string' },
       unexplained: { type: 'string' },
       explained: { type: 'string' },
       deeper: { type: 'string' },
@@ -72,6 +75,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
     splitActivities: values['split-activities'] ?? false,
     workflowPollers: values['workflow-pollers'],
     maxCached: values['max-cached'],
+    workflowThreads: values['workflow-threads'],
     unexplainedSlipShare: values.unexplained,
     explainedSlipShare: values.explained,
     deeperDialogueShare: values.deeper,

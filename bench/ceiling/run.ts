@@ -28,6 +28,8 @@ export async function runCeiling(
     executions: number;
     timersPerExecution: number;
     spanMs: number;
+    /** As many threads for workflow code as the cycles' workers had. */
+    workflowThreads: number;
     address: string;
     logDir: string;
     log: (m: string) => void;
@@ -43,7 +45,12 @@ export async function runCeiling(
   const worker = await startWorkerProcess(
     'ceiling-worker',
     'bench/ceiling/worker.ts',
-    { TEMPORAL_ADDRESS: options.address, CEILING_TASK_QUEUE: ceilingTaskQueue, CEILING_BUNDLE: bundle },
+    {
+      TEMPORAL_ADDRESS: options.address,
+      CEILING_TASK_QUEUE: ceilingTaskQueue,
+      CEILING_BUNDLE: bundle,
+      CEILING_WORKFLOW_THREADS: String(options.workflowThreads),
+    },
     options.logDir,
   );
   try {

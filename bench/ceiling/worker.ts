@@ -8,6 +8,7 @@ async function main(): Promise<void> {
   const worker = await Worker.create({
     connection,
     taskQueue,
+    workflowThreadPoolSize: Number(process.env.CEILING_WORKFLOW_THREADS ?? 1),
     ...(process.env.CEILING_BUNDLE
       ? { workflowBundle: { codePath: process.env.CEILING_BUNDLE } }
       : { workflowsPath: require.resolve('./workflows') }),

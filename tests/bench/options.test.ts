@@ -7,4 +7,11 @@ describe('bench options', () => {
     expect(() => parseBenchOptions(['--observer-nice=-21'])).toThrow(/observerNice/);
     expect(() => parseBenchOptions(['--observer-nice', 'high'])).toThrow(/observerNice/);
   });
+
+  it('runs two workflow threads unless told otherwise, and refuses a count outside 1..8', () => {
+    expect(parseBenchOptions([]).workflowThreads).toBe(2);
+    expect(parseBenchOptions(['--workflow-threads', '1']).workflowThreads).toBe(1);
+    expect(() => parseBenchOptions(['--workflow-threads', '0'])).toThrow(/workflowThreads/);
+    expect(() => parseBenchOptions(['--workflow-threads', '9'])).toThrow(/workflowThreads/);
+  });
 });
