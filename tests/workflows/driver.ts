@@ -103,6 +103,18 @@ export class CycleDriver {
 
   /** Every phase before implementation: dialogues, joint picture, analyses, both gates, the plan. */
   async throughPlanning(opts: { deeperDialogue?: boolean } = {}): Promise<void> {
+    await this.throughSigning(opts);
+    await this.waitFor((st) => st.phase === 'implementation');
+  }
+
+  /** Every human step up to the last signature of the promise (registration and publication follow). */
+  async throughSigning(opts: { deeperDialogue?: boolean } = {}): Promise<void> {
+    await this.toPromiseGate(opts);
+    await this.signAll('promise');
+  }
+
+  /** Every human step up to the promise's draft, which then waits for its signatures. */
+  async toPromiseGate(opts: { deeperDialogue?: boolean } = {}): Promise<void> {
     const s = this.steps;
     await this.toJointPicture(opts);
     await this.step('record-joint-picture', s.jointPicture);
@@ -112,8 +124,6 @@ export class CycleDriver {
     await this.step('record-staff-dialogue', s.staffDialogue('how'));
     await this.step('submit-activity-plan', s.activityPlan);
     await this.step('draft-document', s.promiseDraft);
-    await this.signAll('promise');
-    await this.waitFor((st) => st.phase === 'implementation');
   }
 
   /** Polls the status until `ready` holds: timers fire and workflow tasks run asynchronously. */

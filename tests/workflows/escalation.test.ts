@@ -1,13 +1,11 @@
 import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
 import { CycleConfigSchema, cycleWorkflowId } from '../../domain/config';
 import { Escalated, OverdueCount } from '../../domain/search-attributes';
 import type { CycleStatus } from '../../domain/status';
-import { fullYearSteps, people } from '../fixtures/full-year';
-import { uniqueTaskQueue } from '../helpers';
+import { people } from '../fixtures/full-year';
 import { CycleDriver } from './driver';
-import { cycleBundle, cycleTestEnv } from './env';
+import { cycleWorkerWithSteps } from './env';
 import { RecordingActivities } from './recording-activities';
 
 const local = (ms: number | string) =>
@@ -43,16 +41,9 @@ describe('slips, escalations and working days', () => {
   let slippingResponsible = '';
 
   beforeAll(async () => {
-    const [testEnv, bundle] = await Promise.all([cycleTestEnv(), cycleBundle()]);
-    env = testEnv;
-    const taskQueue = uniqueTaskQueue('escalation');
-    const worker = await Worker.create({
-      connection: env.nativeConnection,
-      taskQueue,
-      workflowBundle: bundle,
-      activities: recorded.activities(),
-    });
-    const steps = fullYearSteps({ today: await env.currentTimeMs(), activities: 3 });
+    const started = await cycleWorkerWithSteps('escalation', recorded);
+    env = started.env;
+    const { taskQueue, worker, steps } = started;
     year = steps.config.year;
     const [slipping, explained, normal] = steps.activityPlan.activities;
     slippingResponsible = slipping!.responsible;

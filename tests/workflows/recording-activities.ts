@@ -1,4 +1,4 @@
-import { Context } from '@temporalio/activity';
+import { ApplicationFailure, Context } from '@temporalio/activity';
 import { swedishNonWorkingDays } from '../../activities/calendar';
 import type { CycleActivities, CycleInput, RegisteredRecord } from '../../domain/activity-contract';
 import { cycleWorkflowId } from '../../domain/config';
@@ -14,6 +14,8 @@ export class RecordingActivities {
   readonly registered: { title: string; text: string; contentHash: string; record: RegisteredRecord }[] = [];
   readonly published: PublicView[] = [];
   readonly nextCycles: CycleInput[] = [];
+  /** How many registrations the case register refuses (non-retryable) before it accepts one. */
+  registerRefusals = 0;
   /** Emails to fail delivery to (simulates a bouncing address). */
   readonly bouncing = new Set<string>();
   /** Workflow time at which each notification's batch was scheduled, by key. */
@@ -52,6 +54,10 @@ export class RecordingActivities {
         });
       },
       registerPromise: async (input) => {
+        if (this.registerRefusals > 0) {
+          this.registerRefusals--;
+          throw ApplicationFailure.nonRetryable('the case register refused the record', 'RegisterRefused');
+        }
         const record: RegisteredRecord = {
           recordNumber: `A${input.year}-483-${this.registered.length + 1}`,
           caseType: '483',
