@@ -19,6 +19,8 @@ const summaries: Record<StepName, string> = {
   'record-problem-analysis': 'record the problem description and cause analysis of one focus area (phase 6)',
   'draft-document': 'draft the agreement (phase 7) or the promise (phase 10) for signing',
   sign: 'sign the current version of the agreement or the promise (designated signatories only)',
+  'retry-publication':
+    'try registering and publishing the signed promise again once the cause of the failure is fixed (phase 10)',
   'submit-activity-plan': 'submit the activity plan with resource and communication plans (phase 9)',
   'report-progress': 'report progress on an activity (implementation)',
   'report-change': 'report a change to an activity, with what and why (implementation)',
@@ -29,7 +31,7 @@ const summaries: Record<StepName, string> = {
 };
 
 /** Steps whose payload can come entirely from options. */
-const fileOptional = new Set<StepName>(['sign', 'close-citizen-dialogues']);
+const fileOptional = new Set<StepName>(['sign', 'close-citizen-dialogues', 'retry-publication']);
 
 const exampleFile = (step: StepName): string => (step === 'sign' ? '' : ` examples/steps/${step}.yaml`);
 const exampleLine = (step: StepName): string =>

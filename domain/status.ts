@@ -39,6 +39,15 @@ export interface ActivityStatus {
   completedAt?: string;
 }
 
+export interface PublicationProblem {
+  step: 'register' | 'publish';
+  /** The last failure's message. */
+  reason: string;
+  since: string;
+  /** Failed rounds so far (each round is the activity's own retries). */
+  rounds: number;
+}
+
 export interface Escalation {
   id: string;
   about: 'activity' | 'follow-up';
@@ -78,6 +87,8 @@ export interface CycleStatus {
   feedback: { id: string; due: string; givenAt?: string; summary?: string }[];
   nextEvents: { at: string; what: string }[];
   promise?: { recordNumber?: string; registeredAt?: string; publishedAt?: string; publicUrl?: string };
+  /** The signed promise could not be registered or published; retried daily or by `retry-publication`. */
+  publicationProblem?: PublicationProblem;
   deliveryFailures: { at: string; kind: string; recipient: string; reason: string }[];
   nextCycleWorkflowId?: string;
 }

@@ -220,6 +220,9 @@ export const FeedbackSchema = z.object({
   summary: LongText,
 });
 
+/** After the case register or the publication refused the signed promise and the cause is fixed. */
+export const RetryPublicationSchema = z.object({ ...Actor, note: z.string().trim().max(2_000).optional() });
+
 export type ConfirmInitiation = z.infer<typeof ConfirmInitiationSchema>;
 export type SituationPicture = z.infer<typeof SituationPictureSchema>;
 export type StaffDialogue = z.infer<typeof StaffDialogueSchema>;
@@ -238,6 +241,7 @@ export type Deviation = z.infer<typeof DeviationSchema>;
 export type CompleteActivity = z.infer<typeof CompleteActivitySchema>;
 export type FollowUp = z.infer<typeof FollowUpSchema>;
 export type Feedback = z.infer<typeof FeedbackSchema>;
+export type RetryPublication = z.infer<typeof RetryPublicationSchema>;
 
 /**
  * The human steps, by name: the Update name, the CLI subcommand, the HTTP route and the task's
@@ -253,6 +257,7 @@ export const stepSchemas = {
   'record-problem-analysis': ProblemAnalysisSchema,
   'draft-document': DraftDocumentSchema,
   sign: SignSchema,
+  'retry-publication': RetryPublicationSchema,
   'submit-activity-plan': ActivityPlanSchema,
   'report-progress': ProgressReportSchema,
   'report-change': ActivityChangeSchema,

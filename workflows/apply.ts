@@ -63,6 +63,10 @@ export const stepEffects: Effects = {
   },
   'draft-document': draftDocument,
   sign,
+  'retry-publication': (s, p) => {
+    s.publicationRetryRequested = true;
+    return p.note ?? s.publicationProblem?.step;
+  },
   'submit-activity-plan': (s, p) => {
     s.records.activityPlan = p;
     trackActivities(s);

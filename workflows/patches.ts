@@ -5,3 +5,10 @@
 
 /** The workflow keeps its status digest in its memo (upsertMemo), read by the server without a worker. */
 export const statusMemoPatch = 'status-memo';
+
+/**
+ * A registration or publication that fails for good no longer fails the cycle: the coordinators get a
+ * task to retry it, and it is retried daily. Only reached on such a failure, so only those histories
+ * carry the marker.
+ */
+export const publicationProblemPatch = 'publication-problem';

@@ -172,6 +172,11 @@ export const stepRules: Rules = {
       return undefined;
     },
   },
+  'retry-publication': {
+    phases: fixed('promise'),
+    actors: coordinatorsAnd(communicator),
+    check: (s) => (s.publicationProblem ? undefined : texts(s.language).noPublicationProblem),
+  },
   'submit-activity-plan': {
     phases: fixed('activity-plan'),
     actors: coordinatorsAnd(),

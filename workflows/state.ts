@@ -115,6 +115,9 @@ export class CycleState {
   readonly outbox: Notification[] = [];
   readonly deliveryFailures: { at: string; kind: string; recipient: string; reason: string }[] = [];
   promise: { recordNumber?: string; registeredAt?: string; publishedAt?: string; publicUrl?: string } = {};
+  publicationProblem?: { step: 'register' | 'publish'; reason: string; since: number; rounds: number };
+  /** Set by `retry-publication`; the publication phase tries again at once. */
+  publicationRetryRequested = false;
   periodEnded = false;
   nextCycleWorkflowId?: string;
   finished = false;

@@ -99,6 +99,10 @@ export function buildStatus(state: CycleState): CycleStatus {
     })),
     nextEvents: nextEvents(state, 10),
     promise: Object.keys(state.promise).length ? { ...state.promise } : undefined,
+    publicationProblem: state.publicationProblem && {
+      ...state.publicationProblem,
+      since: iso(state.publicationProblem.since),
+    },
     deliveryFailures: [...state.deliveryFailures],
     nextCycleWorkflowId: state.nextCycleWorkflowId,
   };

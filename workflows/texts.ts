@@ -39,6 +39,7 @@ const catalogue = {
       `Effektmålet för ${id} är inte mätbart: ange ett tal i målvärde eller indikator.`,
     unknownFollowUp: (id: string) => `Uppföljningen ${id} finns inte eller är redan registrerad.`,
     unknownFeedback: (id: string) => `Återkopplingen ${id} finns inte eller är redan registrerad.`,
+    noPublicationProblem: 'Diarieföring och publicering väntar inte på något nytt försök.',
     accepted: (step: StepName) => `Registrerat: ${step}.`,
   },
   en: {
@@ -74,6 +75,7 @@ const catalogue = {
       `The effect goal of ${id} is not measurable: give a number in the target or the indicator.`,
     unknownFollowUp: (id: string) => `The follow-up ${id} does not exist or is already recorded.`,
     unknownFeedback: (id: string) => `The feedback ${id} does not exist or is already recorded.`,
+    noPublicationProblem: 'Registration and publication are not waiting for a retry.',
     accepted: (step: StepName) => `Recorded: ${step}.`,
   },
 };
@@ -94,6 +96,8 @@ const titles = {
     activityFollowUp: (title: string) => `Uppföljning av aktivitet: ${title}`,
     finalFollowUp: 'Årsuppföljning',
     feedback: (n: number) => `Återkoppling ${n} till medborgare och medarbetare`,
+    retryPublication: (step: 'register' | 'publish', reason: string) =>
+      `${step === 'register' ? 'Diarieföringen' : 'Publiceringen'} av medborgarlöftet misslyckades (${reason}): åtgärda orsaken och försök igen`,
     staff: 'Medarbetare',
   },
   en: {
@@ -109,6 +113,8 @@ const titles = {
     activityFollowUp: (title: string) => `Activity follow-up: ${title}`,
     finalFollowUp: 'Year-end follow-up',
     feedback: (n: number) => `Feedback ${n} to citizens and staff`,
+    retryPublication: (step: 'register' | 'publish', reason: string) =>
+      `${step === 'register' ? 'Registering' : 'Publishing'} the citizen promise failed (${reason}): fix the cause and try again`,
     staff: 'Staff',
   },
 };

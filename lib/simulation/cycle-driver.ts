@@ -256,6 +256,11 @@ export class CycleSimulation {
       }
       case 'sign':
         return acted(await this.sign(task, status));
+      case 'retry-publication':
+        // The coordinator has the cause fixed and tries again, once per failed round.
+        return acted(
+          await this.once(`retry-publication/${status.publicationProblem?.rounds ?? 0}`, task.step, { by }),
+        );
       case 'submit-activity-plan': {
         const plan = payloads.activityPlan(
           config,
