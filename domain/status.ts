@@ -1,3 +1,4 @@
+import type { CarryOver } from './activity-contract';
 import type { Phase } from './phases';
 import type { Recipient } from './people';
 import type { ActivityState, CycleRef } from './notifications';
@@ -91,6 +92,8 @@ export interface CycleStatus {
   publicationProblem?: PublicationProblem;
   deliveryFailures: { at: string; kind: string; recipient: string; reason: string }[];
   nextCycleWorkflowId?: string;
+  /** What last year's cycle handed over: its closing follow-up, outcomes and focus areas to renew. */
+  carryOver?: CarryOver;
 }
 
 /**

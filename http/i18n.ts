@@ -53,6 +53,11 @@ const sv = {
   signedAt: 'Undertecknad',
   notSigned: 'Ej undertecknad',
   nextEvents: 'Kommande händelser',
+  carryOver: 'Från förra årets cykel',
+  previousCycle: 'Förra årets cykel',
+  finalFollowUp: 'Årsuppföljningen',
+  renewableFocusAreas: 'Fokusområden som föreslås förnyas',
+  previousOutcomes: 'Förra årets aktiviteter',
   cycleUnavailable:
     'Cykelns status kunde inte hämtas just nu (ingen worker svarar). Uppgifterna nedan kommer från sökindexet.',
   digestNotice:
@@ -212,6 +217,11 @@ const en: typeof sv = {
   signedAt: 'Signed',
   notSigned: 'Not signed',
   nextEvents: 'Upcoming events',
+  carryOver: "From last year's cycle",
+  previousCycle: "Last year's cycle",
+  finalFollowUp: 'The year-end follow-up',
+  renewableFocusAreas: 'Focus areas proposed for renewal',
+  previousOutcomes: "Last year's activities",
   cycleUnavailable:
     'The cycle status could not be read right now (no worker answers). The data below comes from the search index.',
   digestNotice:

@@ -40,7 +40,7 @@ const stepSchemaName = (step: string): string =>
 const cycleStatusSchema: JsonSchema = {
   type: 'object',
   description:
-    'The `status` query of a cycle (TypeScript `CycleStatus` in domain/status.ts): cycle, phase, progress {index, of}, startedAt, completedSteps[], openTasks[], gates[], citizenDialogues, staffDialogues, activities[], escalations[], openEscalations, overdueCount, followUps[], feedback[], nextEvents[], promise, publicationProblem {step, reason, since, rounds} (only while registration or publication waits for a retry), deliveryFailures[], nextCycleWorkflowId.',
+    'The `status` query of a cycle (TypeScript `CycleStatus` in domain/status.ts): cycle, phase, progress {index, of}, startedAt, completedSteps[], openTasks[], gates[], citizenDialogues, staffDialogues, activities[], escalations[], openEscalations, overdueCount, followUps[], feedback[], nextEvents[], promise, publicationProblem {step, reason, since, rounds} (only while registration or publication waits for a retry), deliveryFailures[], nextCycleWorkflowId, carryOver (the closing follow-up, outcomes and focus areas to renew of the previous cycle, when it started this one).',
   required: ['cycle', 'phase', 'progress', 'openTasks', 'activities', 'escalations'],
   properties: {
     phase: { type: 'string', enum: [...phases] },

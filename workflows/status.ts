@@ -105,6 +105,7 @@ export function buildStatus(state: CycleState): CycleStatus {
     },
     deliveryFailures: [...state.deliveryFailures],
     nextCycleWorkflowId: state.nextCycleWorkflowId,
+    carryOver: state.carryOver,
   };
 }
 

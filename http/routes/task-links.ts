@@ -160,8 +160,14 @@ function renderTaskPage(
   const yaml =
     typeof extra.form?.payload === 'string'
       ? extra.form.payload
-      : exampleYaml(task.step, subjectFields(task));
+      : exampleYaml(task.step, { ...subjectFields(task), ...carriedOver(task, status) });
   return render('task-generic.eta', { ...base, yaml });
+}
+
+/** The situation picture starts from last year's closing follow-up, when there was a last year. */
+function carriedOver(task: Task, status: CycleStatus): Record<string, unknown> {
+  const previous = status.carryOver?.finalFollowUp;
+  return task.step === 'record-situation-picture' && previous ? { previousYearFollowUp: previous } : {};
 }
 
 /** Fields fixed by the task itself: a link cannot be turned to another activity, follow-up or gate. */

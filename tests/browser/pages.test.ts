@@ -6,7 +6,14 @@ import { cycleStatus, listCycles, runStep, startCycle } from '../../lib/cycles';
 import { listOutbox, readOutboxMessage } from '../../lib/outbox';
 import { createTaskLink } from '../../lib/task-links';
 import { municipalities } from '../../domain/municipalities';
-import { compressedSchedule, driveToPromiseDraft, eventually, uniqueCycle } from '../http/cycle-fixtures';
+import YAML from 'yaml';
+import {
+  compressedSchedule,
+  driveToPromiseDraft,
+  eventually,
+  exampleStep,
+  uniqueCycle,
+} from '../http/cycle-fixtures';
 import { type Stack, startStack, tokens } from '../http/stack';
 import { focused, launchChromium, screenshotsDir, seriousA11yViolations } from './browser';
 
@@ -319,5 +326,49 @@ describe('pages in headless Chromium', () => {
     expect(await page.locator('#h-timeline').count()).toBe(0);
     await expectAccessible();
     await page.screenshot({ path: path.join(screenshotsDir, 'cycle-digest.png'), fullPage: true });
+  });
+
+  it("a cycle started from last year's shows what carried over; its situation picture starts from it", async () => {
+    const next = uniqueCycle();
+    const previousWorkflowId = `promise-cycle-${next.municipality.code}-${next.year - 1}`;
+    const carryOver = {
+      previousWorkflowId,
+      finalFollowUp: 'Otryggheten i centrum minskade.\nFortsätt trygghetsvandringarna under vintern.',
+      renewableFocusAreas: [
+        {
+          id: 'centrum',
+          title: 'Tryggare centrum',
+          targetPicture: 'Fler känner sig trygga i centrum på kvällstid',
+        },
+      ],
+      outcomes: [{ activity: 'Trygghetsvandringar', state: 'done', outcome: '12 vandringar genomförda' }],
+    };
+    await startCycle(stack.client, { config: next, carryOver }, { taskQueue: stack.taskQueue });
+    const initiation = exampleStep('confirm-initiation.yaml');
+    await runStep(stack.client, next.workflowId, 'confirm-initiation', initiation as never);
+
+    await page.goto(`${stack.baseUrl}/dashboard/cycles/${next.workflowId}`);
+    if (new URL(page.url()).pathname === '/login') {
+      await page.getByLabel('Åtkomstnyckel').fill(tokens.manager);
+      await page.getByRole('button', { name: 'Logga in' }).click();
+    }
+    expect(await page.locator('#h-carry-over').textContent()).toBe('Från förra årets cykel');
+    expect(await page.getByRole('link', { name: previousWorkflowId }).getAttribute('href')).toBe(
+      `/dashboard/cycles/${previousWorkflowId}`,
+    );
+    expect(await page.locator('p.pre-line').innerText()).toBe(carryOver.finalFollowUp);
+    expect(await page.getByText('Tryggare centrum').count()).toBe(1);
+    const outcomes = await page.locator('#h-previous-outcomes + table').textContent();
+    expect(outcomes).toContain('12 vandringar genomförda');
+    expect(outcomes).toContain('Genomförd');
+    await expectAccessible();
+
+    const link = await linkFromEmail((e) =>
+      e.key.startsWith(`${next.workflowId}/phase-situation-picture/phase-task/`),
+    );
+    await page.goto(link);
+    const yaml = await page.locator('textarea').inputValue();
+    expect(yaml).toContain('Fortsätt trygghetsvandringarna under vintern.');
+    expect(YAML.parse(yaml).previousYearFollowUp).toBe(carryOver.finalFollowUp);
   });
 });
