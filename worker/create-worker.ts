@@ -29,8 +29,12 @@ export async function createWorker({
     // rendering never holds up the event loop that answers workflow tasks and queries.
     activities: createActivities({ config, logger, client }),
     enableNonLocalActivities: role !== 'workflows',
-    maxConcurrentWorkflowTaskPolls: config.workflowTaskPollers,
     maxCachedWorkflows: config.maxCachedWorkflows,
+    // SDK 1.24 no longer reads maxConcurrentWorkflowTaskPolls (documented, but ignored): the poller
+    // behaviour is what sets the open polls.
+    ...(config.workflowTaskPollers !== undefined && {
+      workflowTaskPollerBehavior: { type: 'simple-maximum' as const, maximum: config.workflowTaskPollers },
+    }),
     // Spread only when set: the SDK copies its options over its defaults, so an undefined would win.
     ...(config.workflowThreads !== undefined && { workflowThreadPoolSize: config.workflowThreads }),
     ...(role === 'activities' ? {} : workflowSource(config)),

@@ -36,5 +36,6 @@ describe('worker cache bound (WORKER_MAX_CACHED_WORKFLOWS)', () => {
     expect(w.worker.getStatus().numCachedWorkflows).toBeLessThanOrEqual(2);
     // WORKER_WORKFLOW_THREADS unset: the SDK's own default (one workflow thread) is kept.
     expect(w.worker.options.workflowThreadPoolSize).toBe(1);
+    expect(w.worker.options.workflowTaskPollerBehavior).toEqual({ type: 'simple-maximum', maximum: 10 });
   });
 });

@@ -4,8 +4,12 @@ import { useProjectWorker } from './project-worker';
 
 jest.setTimeout(300_000);
 
-describe('workflow threads (WORKER_WORKFLOW_THREADS)', () => {
-  const w = useProjectWorker('threads', { WORKER_WORKFLOW_THREADS: '2' });
+describe('worker tuning (WORKER_WORKFLOW_THREADS, WORKER_WORKFLOW_TASK_POLLERS)', () => {
+  const w = useProjectWorker('threads', { WORKER_WORKFLOW_THREADS: '2', WORKER_WORKFLOW_TASK_POLLERS: '4' });
+
+  it('keeps as many workflow-task polls open as configured', () => {
+    expect(w.worker.options.workflowTaskPollerBehavior).toEqual({ type: 'simple-maximum', maximum: 4 });
+  });
 
   it('runs cycles on two workflow threads: each answers and takes its steps', async () => {
     expect(w.worker.options.workflowThreadPoolSize).toBe(2);
