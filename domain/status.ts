@@ -40,8 +40,11 @@ export interface ActivityStatus {
   completedAt?: string;
 }
 
+/** The two activities that take a signed promise public: the case register, then publication. */
+export type PublicationStep = 'register' | 'publish';
+
 export interface PublicationProblem {
-  step: 'register' | 'publish';
+  step: PublicationStep;
   /** The last failure's message. */
   reason: string;
   since: string;

@@ -4,7 +4,7 @@ import { type CycleConfig, coordinators, findPerson, signatories } from '../doma
 import type { ActivityState, CycleRef, Notification } from '../domain/notifications';
 import type { Recipient } from '../domain/people';
 import type { Phase } from '../domain/phases';
-import type { CompletedStep, Escalation, SignedDocument } from '../domain/status';
+import type { CompletedStep, Escalation, PublicationProblem, SignedDocument } from '../domain/status';
 import type {
   ActivityPlan,
   CitizenDialogue,
@@ -115,7 +115,7 @@ export class CycleState {
   readonly outbox: Notification[] = [];
   readonly deliveryFailures: { at: string; kind: string; recipient: string; reason: string }[] = [];
   promise: { recordNumber?: string; registeredAt?: string; publishedAt?: string; publicUrl?: string } = {};
-  publicationProblem?: { step: 'register' | 'publish'; reason: string; since: number; rounds: number };
+  publicationProblem?: Omit<PublicationProblem, 'since'> & { since: number };
   /** Set by `retry-publication`; the publication phase tries again at once. */
   publicationRetryRequested = false;
   periodEnded = false;

@@ -1,5 +1,6 @@
 import { type Phase, phaseLabels } from '../domain/phases';
 import type { AgendaKind } from './agenda';
+import type { PublicationStep } from '../domain/status';
 import type { StepName } from '../domain/steps';
 
 type Language = 'sv' | 'en';
@@ -96,7 +97,7 @@ const titles = {
     activityFollowUp: (title: string) => `Uppföljning av aktivitet: ${title}`,
     finalFollowUp: 'Årsuppföljning',
     feedback: (n: number) => `Återkoppling ${n} till medborgare och medarbetare`,
-    retryPublication: (step: 'register' | 'publish', reason: string) =>
+    retryPublication: (step: PublicationStep, reason: string) =>
       `${step === 'register' ? 'Diarieföringen' : 'Publiceringen'} av medborgarlöftet misslyckades (${reason}): åtgärda orsaken och försök igen`,
     staff: 'Medarbetare',
   },
@@ -113,7 +114,7 @@ const titles = {
     activityFollowUp: (title: string) => `Activity follow-up: ${title}`,
     finalFollowUp: 'Year-end follow-up',
     feedback: (n: number) => `Feedback ${n} to citizens and staff`,
-    retryPublication: (step: 'register' | 'publish', reason: string) =>
+    retryPublication: (step: PublicationStep, reason: string) =>
       `${step === 'register' ? 'Registering' : 'Publishing'} the citizen promise failed (${reason}): fix the cause and try again`,
     staff: 'Staff',
   },

@@ -1,5 +1,6 @@
 import { ActivityFailure, condition, patched } from '@temporalio/workflow';
 import { registerPromise, publishPromise } from '../activity-proxies';
+import type { PublicationStep } from '../../domain/status';
 import { publicationProblemPatch } from '../patches';
 import { buildPublicView } from '../public-view';
 import { type CycleState, now } from '../state';
@@ -37,11 +38,7 @@ export async function registerAndPublish(state: CycleState): Promise<void> {
  * it refuses for good), the cycle waits in its phase: the coordinators and the communicator get a task
  * to retry once the cause is fixed, and it is retried daily on its own.
  */
-async function untilDone<T>(
-  state: CycleState,
-  step: 'register' | 'publish',
-  run: () => Promise<T>,
-): Promise<T> {
+async function untilDone<T>(state: CycleState, step: PublicationStep, run: () => Promise<T>): Promise<T> {
   for (;;) {
     // A retry asked for while this attempt runs still counts if the attempt fails.
     state.publicationRetryRequested = false;
@@ -61,7 +58,7 @@ async function untilDone<T>(
   }
 }
 
-function reportProblem(state: CycleState, step: 'register' | 'publish', reason: string): void {
+function reportProblem(state: CycleState, step: PublicationStep, reason: string): void {
   const earlier = state.publicationProblem;
   state.publicationProblem = {
     step,
