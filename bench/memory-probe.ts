@@ -7,10 +7,12 @@
  * query each), and prints the fresh worker's RSS and peak, and each round's latency and worker CPU per
  * wake. The first round replays every cycle from its history; in the second, cached cycles answer at
  * once. `--max-cached N` sets the fresh worker's WORKER_MAX_CACHED_WORKFLOWS (cycles beyond N are
- * evicted and replayed again). `--heap-snapshot` also writes a V8 heap snapshot of the first worker's
- * main thread into the kept data directory (the workflow thread is a separate isolate, not in it).
+ * evicted and replayed again). `--heap-snapshot` also writes V8 heap snapshots of the first worker's
+ * main thread and workflow threads with every cycle cached into the kept data directory and prints
+ * their live JS heap beside the RSS; two runs with different cycle counts give the JavaScript share of
+ * a cached cycle. The snapshots end that worker's workflow threads, so they are its last act.
  */
-import { mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Client, Connection } from '@temporalio/client';
@@ -18,6 +20,7 @@ import { loadConfig } from '../lib/config';
 import { cycleStatus, startCycle } from '../lib/cycles';
 import { simulateCycle } from '../lib/simulation';
 import { benchConfigs } from './configs';
+import { liveHeapMb } from './heap-snapshot-size';
 import { mapLimit } from './histories';
 import { Latencies, rssMb, timed } from './metrics';
 import { startDevServer } from './server';
@@ -73,10 +76,23 @@ async function main(): Promise<void> {
 
     const driver = await start(
       'worker',
-      {},
-      snapshot ? ['--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${dataDir}`] : [],
+      snapshot ? { HEAP_SNAPSHOT_DIR: dataDir } : {},
+      snapshot ? ['-r', join(root, 'dist/bench/heap-snapshot-preload.js')] : [],
     );
     const pid = driver.child.pid!;
+    const heapSnapshots = async (label: string) => {
+      driver.child.kill('SIGUSR2');
+      const done = join(dataDir, `${label}.done`);
+      for (let waited = 0; !existsSync(done); waited += 1_000) {
+        if (waited > 300_000) throw new Error(`no heap snapshots after 5 minutes (${done})`);
+        await sleep(1_000);
+      }
+      const [main, ...threads] = readFileSync(done, 'utf8').split('\n');
+      return {
+        mainMb: await liveHeapMb(main!),
+        workflowThreadsMb: await Promise.all(threads.map(liveHeapMb)),
+      };
+    };
     const idle = (await rssMb(pid)) ?? 0;
     const configs = benchConfigs(cycles, { startAt: Date.now(), planningMinutes: 1, yearMinutes: 60 });
     const started = await mapLimit(configs, 20, (c) => startCycle(client, c, { taskQueue }));
@@ -86,11 +102,8 @@ async function main(): Promise<void> {
     );
     await sleep(3_000);
     const cached = (await rssMb(pid)) ?? 0;
-    if (snapshot) {
-      driver.child.kill('SIGUSR2');
-      await sleep(30_000);
-      console.error(`heap snapshot in ${dataDir}`);
-    }
+    const cachedHeap = snapshot ? await heapSnapshots('snapshot-1') : undefined;
+    if (snapshot) console.error(`heap snapshots in ${dataDir}`);
     const driverPeak = await driver.peakRssMb();
     await driver.stop();
 
@@ -120,6 +133,7 @@ async function main(): Promise<void> {
             peakMb: driverPeak,
             perCycleMb: Math.round(((cached - idle) / cycles) * 100) / 100,
           },
+          ...(cachedHeap ? { liveJsHeapMb: cachedHeap } : {}),
           freshWorker: {
             maxCached: maxCached === undefined ? 'SDK default' : Number(maxCached),
             idleMb: freshIdle,
