@@ -1,7 +1,9 @@
+import { patched } from '@temporalio/workflow';
 import type { Recipient } from '../domain/people';
 import type { AgendaItem } from './agenda';
 import { raiseEscalation, workingDaysBetween } from './escalations';
 import { activityRef, activityTaskId, lateAt } from './phases/implementation';
+import { feedbackOverduePatch } from './patches';
 import { remindSignatories } from './phases/signature-gate';
 import { progressDraft } from './progress-draft';
 import { type CycleState, covered, iso, now } from './state';
@@ -164,11 +166,27 @@ function followUpItem(state: CycleState, item: AgendaItem): void {
 function feedbackItem(state: CycleState, item: AgendaItem): void {
   const f = state.feedback.get(item.subject);
   if (!f || f.given) return;
-  const previous = [...state.feedback.values()].filter((x) => x.n < f.n).at(-1);
   const to: Recipient[] = [
     ...state.coordinators,
     { ...state.config.people.communicator, role: 'communicator' },
   ];
+  if (item.kind === 'feedback-overdue') {
+    const task = state.tasks.get(f.id);
+    if (!task?.due) return;
+    f.overdue = true;
+    state.send({
+      kind: 'overdue',
+      about: 'task',
+      subject: f.id,
+      occurrence: task.due,
+      to,
+      task,
+      title: task.title,
+      due: task.due,
+    });
+    return;
+  }
+  const previous = [...state.feedback.values()].filter((x) => x.n < f.n).at(-1);
   const due = state.calendar.due(f.due, state.config.policy.reminderLead);
   const task = state.openTask({
     id: f.id,
@@ -188,6 +206,13 @@ function feedbackItem(state: CycleState, item: AgendaItem): void {
     due: iso(due),
     draft: progressDraft(state, previous?.due ?? state.periodStart),
   });
+  if (patched(feedbackOverduePatch))
+    state.agenda.schedule({
+      id: `feedback/${f.id}/overdue`,
+      at: due,
+      kind: 'feedback-overdue',
+      subject: f.id,
+    });
 }
 
 /** What happens when an agenda item comes due. Items that no longer apply (task done, activity completed) do nothing. */
@@ -213,6 +238,7 @@ export function processItem(state: CycleState, item: AgendaItem): void {
     case 'follow-up-escalation':
       return followUpItem(state, item);
     case 'feedback-due':
+    case 'feedback-overdue':
       return feedbackItem(state, item);
     case 'period-end':
       state.periodEnded = true;

@@ -15,6 +15,7 @@ export type AgendaKind =
   | 'follow-up-overdue'
   | 'follow-up-escalation'
   | 'feedback-due'
+  | 'feedback-overdue'
   | 'period-end';
 
 export interface AgendaItem {

@@ -123,7 +123,7 @@ export const stepEffects: Effects = {
     }
     item.given = { at: now(), payload: p };
     s.closeTask(item.id);
-    s.agenda.cancel(`feedback/${item.id}`);
+    s.agenda.cancelWhere((i) => i.subject === item.id && i.kind.startsWith('feedback-'));
     return item.id;
   },
 };

@@ -12,3 +12,9 @@ export const statusMemoPatch = 'status-memo';
  * carry the marker.
  */
 export const publicationProblemPatch = 'publication-problem';
+
+/**
+ * Feedback to citizens and staff that is not recorded by its task's due date gets an overdue notice
+ * to the coordinators and the communicator, and counts as overdue in the status.
+ */
+export const feedbackOverduePatch = 'feedback-overdue';

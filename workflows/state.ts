@@ -55,6 +55,8 @@ export interface FeedbackRecord {
   n: number;
   due: number;
   given?: { at: number; payload: Feedback };
+  /** Set when its task passed its due date with the feedback not recorded (an overdue notice went out). */
+  overdue?: boolean;
 }
 
 export interface GateState {
@@ -207,7 +209,8 @@ export class CycleState {
       (a) => a.late && !a.completed && !a.cancelled && !covered(a),
     ).length;
     const followUps = [...this.followUps.values()].filter((f) => f.overdue && !f.done).length;
-    return activities + followUps;
+    const feedback = [...this.feedback.values()].filter((f) => f.overdue && !f.given).length;
+    return activities + followUps + feedback;
   }
 }
 

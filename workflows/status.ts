@@ -96,6 +96,7 @@ export function buildStatus(state: CycleState): CycleStatus {
       due: iso(f.due),
       givenAt: f.given ? iso(f.given.at) : undefined,
       summary: f.given?.payload.summary,
+      overdue: f.overdue === true && !f.given,
     })),
     nextEvents: nextEvents(state, 10),
     promise: Object.keys(state.promise).length ? { ...state.promise } : undefined,

@@ -138,6 +138,7 @@ const agendaLabels: Record<AgendaKind, { sv: string; en: string }> = {
     sv: 'Återkoppling till medborgare och medarbetare',
     en: 'Feedback to citizens and staff',
   },
+  'feedback-overdue': { sv: 'Återkoppling försenad', en: 'Feedback overdue' },
   'period-end': { sv: 'Löftesperioden slutar', en: 'The promise period ends' },
 };
 

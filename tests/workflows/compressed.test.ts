@@ -56,12 +56,8 @@ describe('a compressed year (durations in minutes)', () => {
     }));
     const config = CycleConfigSchema.parse(steps.config);
     await worker.runUntil(async () => {
-      const handle = await env.client.workflow.start('promiseCycle', {
-        taskQueue,
-        workflowId: cycleWorkflowId(config.municipality.code, config.year),
-        args: [{ config }],
-      });
-      const driver = new CycleDriver(env, handle, steps, recorded);
+      const driver = await CycleDriver.start(env, taskQueue, steps, recorded);
+      const handle = driver.handle;
       await driver.throughPlanning();
       await driver.runYear();
       const report = (await handle.result()) as CycleReport;

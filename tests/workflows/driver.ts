@@ -1,6 +1,8 @@
+import { writeFileSync } from 'node:fs';
 import type { WorkflowHandle } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { CycleConfigSchema, cycleWorkflowId } from '../../domain/config';
 import type { CycleStatus } from '../../domain/status';
 import type { Gate, StepInput, StepName } from '../../domain/steps';
 import { type StepResult, statusQuery, stepUpdates, publicViewQuery } from '../../workflows/messages';
@@ -15,6 +17,22 @@ export class CycleDriver {
     readonly steps: FullYearSteps,
     readonly recorded: RecordingActivities,
   ) {}
+
+  /** Starts the cycle of `steps.config` (its id from municipality and year) and a driver for it. */
+  static async start(
+    env: TestWorkflowEnvironment,
+    taskQueue: string,
+    steps: FullYearSteps,
+    recorded: RecordingActivities,
+  ): Promise<CycleDriver> {
+    const config = CycleConfigSchema.parse(steps.config);
+    const handle = await env.client.workflow.start('promiseCycle', {
+      taskQueue,
+      workflowId: cycleWorkflowId(config.municipality.code, config.year),
+      args: [{ config }],
+    });
+    return new CycleDriver(env, handle, steps, recorded);
+  }
 
   step<S extends StepName>(name: S, input: StepInput<S>): Promise<StepResult> {
     return this.handle.executeUpdate(stepUpdates[name], { args: [input] });
@@ -73,6 +91,13 @@ export class CycleDriver {
   async terminate(): Promise<void> {
     await this.historyLength();
     await this.handle.terminate('test finished');
+  }
+
+  /** Ends the test's cycle; with RECORD_HISTORY=1 its history is written to `historyFile` first (a replay fixture). */
+  async finish(historyFile: string): Promise<void> {
+    if (process.env.RECORD_HISTORY === '1')
+      writeFileSync(historyFile, JSON.stringify(await this.handle.fetchHistory()));
+    await this.terminate();
   }
 
   async hash(gate: Gate): Promise<string> {

@@ -19,7 +19,7 @@ import { RecordingActivities } from './recording-activities';
 
 const historyDir = path.join(__dirname, '../fixtures/histories');
 /** Recorded by `RECORD_HISTORY=1`: the newest workflow code's full year. Older recordings stay, one per patch. */
-const historyFile = path.join(historyDir, 'full-year-status-memo.json');
+const historyFile = path.join(historyDir, 'full-year-feedback-overdue.json');
 const agendaKinds = new Set([
   'activity-start',
   'reminder',
@@ -191,10 +191,14 @@ describe('a full year on the time-skipping server', () => {
     expect(recordings).toEqual(
       expect.arrayContaining([
         'full-year.json',
+        'full-year-status-memo.json',
         path.basename(historyFile),
         // publication-problem: a refused registration before the patch (the cycle failed) and after it.
         'publication-refused-v0.json',
         'publication-problem.json',
+        // feedback-overdue: feedback left undone past its due date, before the patch (no notice) and after.
+        'feedback-late-v0.json',
+        'feedback-overdue.json',
       ]),
     );
   });

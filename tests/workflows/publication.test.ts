@@ -1,7 +1,5 @@
-import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { CycleConfigSchema, cycleWorkflowId } from '../../domain/config';
 import type { CycleStatus } from '../../domain/status';
 import { retryPublicationTaskId } from '../../workflows/phases/publication';
 import { people } from '../fixtures/full-year';
@@ -32,19 +30,13 @@ describe('a registration that fails for good', () => {
     const started = await cycleWorkerWithSteps('publication', recorded);
     env = started.env;
     const { taskQueue, worker, steps } = started;
-    const config = CycleConfigSchema.parse(steps.config);
     const retry = (by: string) => ({ by, note: 'Diariet är i drift igen.' });
     const retryTasksMailed = () =>
       recorded.ofKind('phase-task').filter((n) => n.task?.id === retryPublicationTaskId).length;
     recorded.registerRefusals = 2;
 
     await worker.runUntil(async () => {
-      const handle = await env.client.workflow.start('promiseCycle', {
-        taskQueue,
-        workflowId: cycleWorkflowId(config.municipality.code, config.year),
-        args: [{ config }],
-      });
-      const d = new CycleDriver(env, handle, steps, recorded);
+      const d = await CycleDriver.start(env, taskQueue, steps, recorded);
       await d.toPromiseGate();
       beforeSigning = await d.rejection('retry-publication', retry(people.policeCoordinator.email));
       await d.signAll('promise');
@@ -59,9 +51,7 @@ describe('a registration that fails for good', () => {
       await env.sleep('1 day');
       published = await d.waitFor((s) => s.phase === 'implementation', 'the daily retry');
       afterwards = await d.rejection('retry-publication', retry(people.policeCoordinator.email));
-      if (process.env.RECORD_HISTORY === '1')
-        writeFileSync(historyFile, JSON.stringify(await handle.fetchHistory()));
-      await d.terminate();
+      await d.finish(historyFile);
     });
   }, 300_000);
 
