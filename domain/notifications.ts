@@ -1,3 +1,4 @@
+import type { CarryOver } from './activity-contract';
 import type { Phase } from './phases';
 import type { Recipient } from './people';
 import type { Gate } from './steps';
@@ -54,7 +55,7 @@ interface Base {
  * cycle's language, with a personal task link per recipient and an .ics part where a date is set.
  */
 export type Notification =
-  | (Base & { kind: 'phase-task'; phase: Phase; due: string })
+  | (Base & { kind: 'phase-task'; phase: Phase; due: string; carryOver?: CarryOver })
   | (Base & { kind: 'staff-dialogue-invitation'; dialogueKind: 'what' | 'how'; plannedDate: string })
   | (Base & { kind: 'citizen-dialogue-planning'; minimum: number; recorded: number; deeperDialogue?: { reason: string; questions: string[] }; due: string })
   | (Base & { kind: 'signature-request'; gate: Gate; documentVersion: number; contentHash: string; documentText: string; due: string })

@@ -1,3 +1,4 @@
+import type { CarryOver } from '../domain/activity-contract';
 import { remindBefore } from '../domain/deadlines';
 import { defaultPhaseDurations, type Phase } from '../domain/phases';
 import type { Task } from '../domain/tasks';
@@ -11,9 +12,14 @@ export function phaseDue(state: CycleState, phase: Phase, from = now()): number 
 
 /**
  * Opens a task, emails its assignees (`phase-task`) and puts a reminder before, and an overdue
- * notice at, its due date on the agenda. Both disappear when the task is closed.
+ * notice at, its due date on the agenda. Both disappear when the task is closed. `context` goes into
+ * the email only (what last year's cycle left, for the situation picture).
  */
-export function assignTask(state: CycleState, task: Omit<Task, 'phase' | 'due'> & { due: number }): Task {
+export function assignTask(
+  state: CycleState,
+  task: Omit<Task, 'phase' | 'due'> & { due: number },
+  context: { carryOver?: CarryOver } = {},
+): Task {
   const opened = state.openTask({ ...task, phase: state.phase, due: iso(task.due) });
   state.send({
     kind: 'phase-task',
@@ -23,6 +29,7 @@ export function assignTask(state: CycleState, task: Omit<Task, 'phase' | 'due'> 
     task: opened,
     phase: state.phase,
     due: iso(task.due),
+    ...context,
   });
   scheduleTaskChecks(state, task.id, task.due);
   return opened;

@@ -67,15 +67,21 @@ describe('pages in headless Chromium', () => {
   });
 
   /** The personal link in a real email of the outbox, found by its business key. */
-  async function linkFromEmail(match: (e: { key: string; kind: string }) => boolean): Promise<string> {
+  async function emailText(match: (e: { key: string; kind: string }) => boolean): Promise<string> {
     const entry = await eventually(
       async () => (await listOutbox(stack.dataDir)).find(match),
       (e) => e !== undefined,
       60_000,
     );
     const message = await readOutboxMessage(stack.dataDir, entry!.id);
-    const link = message?.text.match(new RegExp(`${stack.baseUrl}/t/[A-Za-z0-9_.-]+`))?.[0];
-    if (!link) throw new Error(`no task link in email ${entry!.id}`);
+    if (!message) throw new Error(`email ${entry!.id} listed but not readable`);
+    return message.text;
+  }
+
+  async function linkFromEmail(match: (e: { key: string; kind: string }) => boolean): Promise<string> {
+    const text = await emailText(match);
+    const link = text.match(new RegExp(`${stack.baseUrl}/t/[A-Za-z0-9_.-]+`))?.[0];
+    if (!link) throw new Error(`no task link in email: ${text.slice(0, 200)}`);
     return link;
   }
 
@@ -363,10 +369,12 @@ describe('pages in headless Chromium', () => {
     expect(outcomes).toContain('Genomförd');
     await expectAccessible();
 
-    const link = await linkFromEmail((e) =>
-      e.key.startsWith(`${next.workflowId}/phase-situation-picture/phase-task/`),
-    );
-    await page.goto(link);
+    const situationEmail = (e: { key: string }) =>
+      e.key.startsWith(`${next.workflowId}/phase-situation-picture/phase-task/`);
+    const email = await emailText(situationEmail);
+    expect(email).toContain(`Avslutande uppföljning:\n${carryOver.finalFollowUp}`);
+    expect(email).toContain('- Trygghetsvandringar: genomförd. Resultat: 12 vandringar genomförda');
+    await page.goto(await linkFromEmail(situationEmail));
     const yaml = await page.locator('textarea').inputValue();
     expect(yaml).toContain('Fortsätt trygghetsvandringarna under vintern.');
     expect(YAML.parse(yaml).previousYearFollowUp).toBe(carryOver.finalFollowUp);

@@ -64,6 +64,14 @@ export function everyKind(language: 'sv' | 'en' = 'sv'): Notification[] {
       to: coordinators,
       phase: 'situation-picture',
       due: '2027-02-15T16:00:00Z',
+      carryOver: {
+        previousWorkflowId: 'promise-cycle-0380-2026',
+        finalFollowUp: 'Otryggheten i Gränby minskade <tydligt>.\nFortsätt vandringarna under vintern.',
+        renewableFocusAreas: [
+          { id: 'granby', title: 'Tryggare Gränby', targetPicture: 'Fler känner sig trygga kvällstid' },
+        ],
+        outcomes: [{ activity: 'Trygghetsvandringar', state: 'done', outcome: '12 vandringar genomförda' }],
+      },
       task: task({
         id: 'record-situation-picture',
         step: 'record-situation-picture',

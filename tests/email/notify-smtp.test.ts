@@ -112,6 +112,14 @@ describe('notify through a real SMTP server', () => {
     expect(phaseTask.text).toContain('medborgarlöftet för Uppsala 2027');
     expect(phaseTask.text).toContain('måndag 15 februari 2027 kl. 17.00');
     expect(phaseTask.text).toContain('eskaleras ärendet till lokalpolisområdeschefen');
+    // A cycle started by last year's: its situation-picture email carries what that year left.
+    expect(phaseTask.text).toContain(
+      'Avslutande uppföljning:\nOtryggheten i Gränby minskade <tydligt>.\nFortsätt vandringarna under vintern.',
+    );
+    expect(phaseTask.text).toContain('- Tryggare Gränby: Fler känner sig trygga kvällstid');
+    expect(phaseTask.text).toContain('- Trygghetsvandringar: genomförd. Resultat: 12 vandringar genomförda');
+    expect(phaseTask.html).toContain('<h2>Från förra årets arbete</h2>');
+    expect(phaseTask.html).toContain('minskade &lt;tydligt&gt;.');
 
     const signature = smtp
       .to(people.representative.email)

@@ -12,7 +12,10 @@ export async function initiateCollaboration(state: CycleState): Promise<void> {
   );
 }
 
-/** Phase 2: the local situation picture, ordered by the LPO chief, made by the analyst or the coordinators. */
+/**
+ * Phase 2: the local situation picture, ordered by the LPO chief, made by the analyst or the coordinators;
+ * its email carries what last year's cycle left (closing follow-up, outcomes, focus areas to renew).
+ */
 export async function localSituationPicture(state: CycleState): Promise<void> {
   const people = state.config.people;
   const makers: Recipient[] = people.analyst ? [{ ...people.analyst, role: 'analyst' }] : state.coordinators;
@@ -21,5 +24,6 @@ export async function localSituationPicture(state: CycleState): Promise<void> {
     'situation-picture',
     { step: 'record-situation-picture', assignees: [...makers, { ...people.lpoChief, role: 'lpoChief' }] },
     () => state.records.situationPicture !== undefined,
+    state.carryOver ? { carryOver: state.carryOver } : {},
   );
 }

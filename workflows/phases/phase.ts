@@ -19,16 +19,15 @@ export async function humanPhase(
   phase: Phase,
   task: Pick<Task, 'step' | 'assignees'> & Partial<Pick<Task, 'subject'>>,
   done: () => boolean,
+  context: Parameters<typeof assignTask>[2] = {},
 ): Promise<void> {
   enterPhase(state, phase);
   const id = `phase-${phase}`;
-  assignTask(state, {
-    id,
-    title: taskTitles(state.language).phase(phase),
-    subject: {},
-    ...task,
-    due: phaseDue(state, phase),
-  });
+  assignTask(
+    state,
+    { id, title: taskTitles(state.language).phase(phase), subject: {}, ...task, due: phaseDue(state, phase) },
+    context,
+  );
   await condition(done);
   state.closeTask(id);
 }
