@@ -76,15 +76,22 @@ function newEndRule(s: CycleState, p: { activityId: string; newEnd?: string }): 
   return insidePeriod(s, 'newEnd', p.newEnd);
 }
 
-function plannedActivityRule(s: CycleState, a: PlannedActivity, ids: Set<string>): string | undefined {
+function plannedActivityRule(
+  s: CycleState,
+  a: PlannedActivity,
+  plan: ReadonlyMap<string, PlannedActivity>,
+): string | undefined {
   const t = texts(s.language);
   const area = s.records.focusAreas.find((f) => f.id === a.focusAreaId);
   if (!area) return t.unknownFocusArea(a.focusAreaId);
   if (!area.leadsToPromise) return t.notPromiseArea(a.focusAreaId);
   if (!everyone(s.config.people).some((p) => p.email === a.responsible))
     return t.unknownPerson(a.responsible);
-  const missing = a.after.find((x) => !ids.has(x) || x === a.id);
+  const missing = a.after.find((x) => !plan.has(x) || x === a.id);
   if (missing) return t.unknownAfter(a.id, missing);
+  // Starting no earlier than every activity it follows ends also rules out circles of `after`.
+  const overlapping = a.after.map((x) => plan.get(x)!).find((b) => toInstant(a.start) < toInstant(b.end));
+  if (overlapping) return t.startsBeforeAfter(a.id, a.start, overlapping.id, overlapping.end);
   for (const [field, date] of [
     [`${a.id}.start`, a.start],
     [`${a.id}.end`, a.end],
@@ -181,9 +188,9 @@ export const stepRules: Rules = {
     phases: fixed('activity-plan'),
     actors: coordinatorsAnd(),
     check: (s, p) => {
-      const ids = new Set(p.activities.map((a) => a.id));
+      const plan = new Map(p.activities.map((a) => [a.id, a]));
       for (const activity of p.activities) {
-        const problem = plannedActivityRule(s, activity, ids);
+        const problem = plannedActivityRule(s, activity, plan);
         if (problem) return problem;
       }
       const uncovered = s.records.focusAreas.find(

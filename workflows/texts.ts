@@ -36,6 +36,8 @@ const catalogue = {
     noActivityForArea: (id: string) => `Fokusområdet ${id} leder till ett löfte men saknar aktivitet.`,
     unknownAfter: (id: string, after: string) =>
       `Aktiviteten ${id} ska följa ${after}, som inte finns i planen.`,
+    startsBeforeAfter: (id: string, start: string, after: string, end: string) =>
+      `Aktiviteten ${id} börjar ${start}, innan ${after} som den ska följa är klar (${end}).`,
     notMeasurable: (id: string) =>
       `Effektmålet för ${id} är inte mätbart: ange ett tal i målvärde eller indikator.`,
     unknownFollowUp: (id: string) => `Uppföljningen ${id} finns inte eller är redan registrerad.`,
@@ -72,6 +74,8 @@ const catalogue = {
     noActivityForArea: (id: string) => `The focus area ${id} leads to a promise but has no activity.`,
     unknownAfter: (id: string, after: string) =>
       `The activity ${id} follows ${after}, which is not in the plan.`,
+    startsBeforeAfter: (id: string, start: string, after: string, end: string) =>
+      `The activity ${id} starts ${start}, before ${after}, which it follows, ends (${end}).`,
     notMeasurable: (id: string) =>
       `The effect goal of ${id} is not measurable: give a number in the target or the indicator.`,
     unknownFollowUp: (id: string) => `The follow-up ${id} does not exist or is already recorded.`,

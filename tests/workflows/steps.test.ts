@@ -248,7 +248,16 @@ describe('human steps: validation, order, signatures', () => {
         activities: s.activityPlan.activities.filter((a) => a.focusAreaId !== 'gottsunda'),
       }),
     ).toBe('The focus area gottsunda leads to a promise but has no activity.');
-    await d.step('submit-activity-plan', s.activityPlan);
+    // `after` orders activities: one starts no earlier than the end of those it follows.
+    const second = rest[0]!;
+    expect(await rejected(d, 'submit-activity-plan', plan({ after: ['no-such-activity'] }))).toBe(
+      'The activity trygghetsvandringar follows no-such-activity, which is not in the plan.',
+    );
+    expect(await rejected(d, 'submit-activity-plan', plan({ after: [second.id], start: second.start }))).toBe(
+      `The activity trygghetsvandringar starts ${second.start}, before ${second.id}, which it follows, ends (${second.end}).`,
+    );
+    const afterFirst = { ...rest[1]!, after: [first!.id], start: first!.end };
+    await d.step('submit-activity-plan', { ...s.activityPlan, activities: [first!, second, afterFirst] });
     expect((await d.status()).activities.map((a) => [a.id, a.state])).toEqual(
       s.activityPlan.activities.map((a) => [a.id, 'planned']),
     );
