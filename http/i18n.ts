@@ -58,6 +58,10 @@ const sv = {
   finalFollowUp: 'Årsuppföljningen',
   renewableFocusAreas: 'Fokusområden som föreslås förnyas',
   previousOutcomes: 'Förra årets aktiviteter',
+  followUpsAndFeedback: 'Uppföljning och återkoppling',
+  what: 'Vad',
+  doneOn: 'Klar',
+  notYetDue: 'Inte klar ännu',
   cycleUnavailable:
     'Cykelns status kunde inte hämtas just nu (ingen worker svarar). Uppgifterna nedan kommer från sökindexet.',
   digestNotice:
@@ -99,6 +103,7 @@ const sv = {
   signedBy: 'Undertecknat av',
   recordNumber: 'Diarienummer',
   percentDone: (p: number) => `${p} % klart`,
+  feedbackNo: (n: number) => `Återkoppling ${n} till medborgare och medarbetare`,
   policeAndMunicipality: (lpo: string, name: string) => `Polisen i ${lpo} och ${name}`,
   // Task pages
   taskFor: (name: string) => `Uppgift för ${name}`,
@@ -222,6 +227,10 @@ const en: typeof sv = {
   finalFollowUp: 'The year-end follow-up',
   renewableFocusAreas: 'Focus areas proposed for renewal',
   previousOutcomes: "Last year's activities",
+  followUpsAndFeedback: 'Follow-up and feedback',
+  what: 'What',
+  doneOn: 'Done',
+  notYetDue: 'Not done yet',
   cycleUnavailable:
     'The cycle status could not be read right now (no worker answers). The data below comes from the search index.',
   digestNotice:
@@ -262,6 +271,7 @@ const en: typeof sv = {
   signedBy: 'Signed by',
   recordNumber: 'Record number',
   percentDone: (p: number) => `${p}% done`,
+  feedbackNo: (n: number) => `Feedback ${n} to citizens and staff`,
   policeAndMunicipality: (lpo: string, name: string) => `The police in ${lpo} and ${name}`,
   taskFor: (name: string) => `Task for ${name}`,
   submit: 'Submit',

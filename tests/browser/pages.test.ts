@@ -305,6 +305,11 @@ describe('pages in headless Chromium', () => {
     expect(timeline).toContain('karin.holm@example.se');
     expect(await page.locator('#h-signatures + table').textContent()).toContain('Karin Holm');
     expect(await page.locator('#h-activities + table').textContent()).toContain('Genomförd');
+    const schedule = await page.locator('#h-follow-ups + table tbody th').allTextContents();
+    const status = await cycleStatus(stack.client, main.workflowId);
+    expect(schedule).toHaveLength(status.followUps.length + status.feedback.length);
+    expect(schedule).toContain('Återkoppling 1 till medborgare och medarbetare');
+    expect(schedule).toContain(status.followUps[0]!.title);
     await expectAccessible();
     await page.screenshot({ path: path.join(screenshotsDir, 'cycle.png'), fullPage: true });
 
