@@ -111,7 +111,18 @@ describe('notify through a real SMTP server', () => {
     expect(phaseTask.text).toContain('Fasen ”Lokal lägesbild” har börjat');
     expect(phaseTask.text).toContain('medborgarlöftet för Uppsala 2027');
     expect(phaseTask.text).toContain('måndag 15 februari 2027 kl. 17.00');
-    expect(phaseTask.text).toContain('eskaleras ärendet till lokalpolisområdeschefen');
+    // Only activities and follow-ups escalate; a phase task's email must not say it will.
+    expect(phaseTask.text).toContain('står kvar som öppen i översikten tills den är gjord');
+    expect(phaseTask.text).not.toContain('eskaleras');
+    const followUp = smtp
+      .to(people.police.email)
+      .find((m) => m.headers.get('x-promise-cycle-kind') === 'follow-up-due')!;
+    expect(followUp.text).toContain('eskaleras ärendet till lokalpolisområdeschefen och samordnarna');
+    const activityOverdue = smtp
+      .to(people.staff.email)
+      .find((m) => m.headers.get('x-promise-cycle-kind') === 'overdue')!;
+    expect(activityOverdue.text).toContain('eller lämna en förklaring');
+    expect(activityOverdue.text).toContain('eskaleras ärendet till lokalpolisområdeschefen och samordnarna');
     // A cycle started by last year's: its situation-picture email carries what that year left.
     expect(phaseTask.text).toContain(
       'Avslutande uppföljning:\nOtryggheten i Gränby minskade <tydligt>.\nFortsätt vandringarna under vintern.',
@@ -130,6 +141,29 @@ describe('notify through a real SMTP server', () => {
     expect(feedback.text).toContain('Två vandringar klara, 35 deltagare');
     expect(feedback.text).toContain('Leveransen av armaturer är försenad');
     expect(feedback.text).toContain('0 av 2 aktiviteter är genomförda');
+  });
+
+  it('tells the assignees of an overdue task that it stays open, without promising an escalation', async () => {
+    const { notify } = emailActivities({ dataDir: tempDataDir(), smtpUrl: smtp.url });
+    const phaseTask = everyKind('sv').find((n) => n.kind === 'phase-task')!;
+    const overdue: Notification = {
+      kind: 'overdue',
+      about: 'task',
+      key: `${workflowId}/feedback-1/overdue/2027-02-08T07:00:00Z`,
+      cycle: phaseTask.cycle,
+      to: phaseTask.to,
+      task: phaseTask.task,
+      title: 'Återkoppling 1 till medborgare och medarbetare',
+      due: '2027-02-08T07:00:00Z',
+    };
+    await notify([overdue]);
+    const [mail] = smtp.to(people.police.email);
+    expect(mail!.text).toContain(
+      'Sista dagen för uppgiften ”Återkoppling 1 till medborgare och medarbetare”',
+    );
+    expect(mail!.text).toContain('Gör klart det nu.');
+    expect(mail!.text).toContain('Det står kvar som försenat i översikten tills det är gjort.');
+    expect(mail!.text).not.toContain('eskaleras');
   });
 
   it('attaches a calendar REQUEST with a stable UID where the email is dated, and bumps SEQUENCE on updates', async () => {
