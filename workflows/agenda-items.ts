@@ -166,27 +166,16 @@ function followUpItem(state: CycleState, item: AgendaItem): void {
 function feedbackItem(state: CycleState, item: AgendaItem): void {
   const f = state.feedback.get(item.subject);
   if (!f || f.given) return;
+  if (item.kind === 'feedback-overdue') {
+    if (!state.tasks.get(f.id)?.due) return;
+    f.overdue = true;
+    return remindTask(state, f.id, 'overdue');
+  }
+  const previous = [...state.feedback.values()].filter((x) => x.n < f.n).at(-1);
   const to: Recipient[] = [
     ...state.coordinators,
     { ...state.config.people.communicator, role: 'communicator' },
   ];
-  if (item.kind === 'feedback-overdue') {
-    const task = state.tasks.get(f.id);
-    if (!task?.due) return;
-    f.overdue = true;
-    state.send({
-      kind: 'overdue',
-      about: 'task',
-      subject: f.id,
-      occurrence: task.due,
-      to,
-      task,
-      title: task.title,
-      due: task.due,
-    });
-    return;
-  }
-  const previous = [...state.feedback.values()].filter((x) => x.n < f.n).at(-1);
   const due = state.calendar.due(f.due, state.config.policy.reminderLead);
   const task = state.openTask({
     id: f.id,

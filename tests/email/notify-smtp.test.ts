@@ -93,9 +93,7 @@ describe('notify through a real SMTP server', () => {
     const batch = everyKind('sv');
     await notify(batch);
 
-    const escalation = smtp
-      .to(people.chief.email)
-      .find((m) => m.headers.get('x-promise-cycle-kind') === 'escalation')!;
+    const escalation = smtp.first(people.chief.email, 'escalation');
     expect(escalation.subject).toBe(
       'Eskalering: ”Trygghetsvandring i Gränby <centrum> & parken” är 3 arbetsdagar försenad',
     );
@@ -105,22 +103,16 @@ describe('notify through a real SMTP server', () => {
     expect(escalation.html).toContain('Gränby &lt;centrum&gt; &amp; parken');
     expect(escalation.html).not.toContain('Gränby <centrum>');
 
-    const phaseTask = smtp
-      .to(people.police.email)
-      .find((m) => m.headers.get('x-promise-cycle-kind') === 'phase-task')!;
+    const phaseTask = smtp.first(people.police.email, 'phase-task');
     expect(phaseTask.text).toContain('Fasen ”Lokal lägesbild” har börjat');
     expect(phaseTask.text).toContain('medborgarlöftet för Uppsala 2027');
     expect(phaseTask.text).toContain('måndag 15 februari 2027 kl. 17.00');
     // Only activities and follow-ups escalate; a phase task's email must not say it will.
     expect(phaseTask.text).toContain('står kvar som öppen i översikten tills den är gjord');
     expect(phaseTask.text).not.toContain('eskaleras');
-    const followUp = smtp
-      .to(people.police.email)
-      .find((m) => m.headers.get('x-promise-cycle-kind') === 'follow-up-due')!;
+    const followUp = smtp.first(people.police.email, 'follow-up-due');
     expect(followUp.text).toContain('eskaleras ärendet till lokalpolisområdeschefen och samordnarna');
-    const activityOverdue = smtp
-      .to(people.staff.email)
-      .find((m) => m.headers.get('x-promise-cycle-kind') === 'overdue')!;
+    const activityOverdue = smtp.first(people.staff.email, 'overdue');
     expect(activityOverdue.text).toContain('eller lämna en förklaring');
     expect(activityOverdue.text).toContain('eskaleras ärendet till lokalpolisområdeschefen och samordnarna');
     // A cycle started by last year's: its situation-picture email carries what that year left.
@@ -132,9 +124,7 @@ describe('notify through a real SMTP server', () => {
     expect(phaseTask.html).toContain('<h2>Från förra årets arbete</h2>');
     expect(phaseTask.html).toContain('minskade &lt;tydligt&gt;.');
 
-    const signature = smtp
-      .to(people.representative.email)
-      .find((m) => m.headers.get('x-promise-cycle-kind') === 'signature-request')!;
+    const signature = smtp.first(people.representative.email, 'signature-request');
     expect(signature.html).toContain('överens om att &lt;b&gt;minska&lt;/b&gt;');
 
     const feedback = smtp.to(people.communicator.email)[0]!;
@@ -171,9 +161,7 @@ describe('notify through a real SMTP server', () => {
     const batch = everyKind('sv');
     await notify(batch);
 
-    const staffInvite = smtp
-      .to(people.staff.email)
-      .find((m) => m.headers.get('x-promise-cycle-kind') === 'staff-dialogue-invitation')!;
+    const staffInvite = smtp.first(people.staff.email, 'staff-dialogue-invitation');
     const dialogue = onlyEvent(calendarPart(staffInvite)!);
     expect(dialogue.uid).toBe(`${workflowId}.staff-dialogue.what@promise-cycle.local`);
     expect(dialogue.start.toISOString()).toBe('2027-03-10T08:00:00.000Z');
@@ -181,31 +169,17 @@ describe('notify through a real SMTP server', () => {
     // A short description: the cycle, what it is about and the link, not the whole email.
     expect(dialogue.description).toMatch(/^Medborgarlöfte .+\n.+\nhttps?:\/\/\S+$/);
 
-    const start = smtp
-      .to(people.staff.email)
-      .find((m) => m.headers.get('x-promise-cycle-kind') === 'activity-start')!;
-    const reminder = smtp
-      .to(people.staff.email)
-      .find((m) => m.headers.get('x-promise-cycle-kind') === 'reminder')!;
+    const start = smtp.first(people.staff.email, 'activity-start');
+    const reminder = smtp.first(people.staff.email, 'reminder');
     const startEvent = onlyEvent(calendarPart(start)!);
     const reminderEvent = onlyEvent(calendarPart(reminder)!);
     expect(reminderEvent.uid).toBe(startEvent.uid);
     expect(startEvent.start.toISOString()).toBe('2027-06-25T10:00:00.000Z');
     expect([Number(startEvent.sequence), Number(reminderEvent.sequence)]).toEqual([0, 1]);
 
-    const signature = onlyEvent(
-      calendarPart(
-        smtp
-          .to(people.chief.email)
-          .find((m) => m.headers.get('x-promise-cycle-kind') === 'signature-request')!,
-      )!,
-    );
+    const signature = onlyEvent(calendarPart(smtp.first(people.chief.email, 'signature-request'))!);
     expect(signature.uid).toBe(`${workflowId}.signature.agreement@promise-cycle.local`);
-    const followUp = onlyEvent(
-      calendarPart(
-        smtp.to(people.police.email).find((m) => m.headers.get('x-promise-cycle-kind') === 'follow-up-due')!,
-      )!,
-    );
+    const followUp = onlyEvent(calendarPart(smtp.first(people.police.email, 'follow-up-due'))!);
     expect(followUp.uid).toBe(`${workflowId}.follow-up.q2@promise-cycle.local`);
     expect(followUp.start.toISOString()).toBe('2027-07-01T14:00:00.000Z');
 

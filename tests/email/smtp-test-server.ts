@@ -87,6 +87,13 @@ export class TestSmtpServer {
     if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 
+  /** The first message of one kind (our `X-Promise-Cycle-Kind` header) received for one address. */
+  first(address: string, kind: string): ParsedMail {
+    const mail = this.to(address).find((m) => m.headers.get('x-promise-cycle-kind') === kind);
+    if (!mail) throw new Error(`no ${kind} email to ${address}`);
+    return mail;
+  }
+
   /** Messages received for one address. */
   to(address: string): ParsedMail[] {
     return this.received.filter((m) =>
