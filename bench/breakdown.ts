@@ -55,6 +55,19 @@ const sources: Source[] = [
     task_type: 'Workflow',
     partition: '__sticky__',
   }),
+  // A sticky task that meets a waiting poll is handed over at once; one that does not goes to the task
+  // queue's backlog in SQLite and waits there in order (and once the backlog's head is older than the
+  // server's matching.backlogNegligibleAge, every new task queues behind it).
+  serverMetric('sticky queue: handed to a waiting poll', 'syncmatch_latency', {
+    task_type: 'Workflow',
+    partition: '__sticky__',
+  }),
+  serverMetric('sticky queue: through the backlog', 'asyncmatch_latency', {
+    task_type: 'Workflow',
+    partition: '__sticky__',
+  }),
+  serverRpc('matching', 'QueryWorkflow'),
+  serverRpc('history', 'RecordWorkflowTaskStarted'),
   serverRpc('history', 'RespondWorkflowTaskCompleted'),
   serverMetric('persistence, all operations', 'persistence_latency'),
   serverMetric('visibility persistence', 'visibility_persistence_latency'),
