@@ -67,6 +67,7 @@ async function main(): Promise<void> {
             WORKER_ROLE: role,
             WORKER_METRICS_ADDRESS: metricsAddress(i),
             ...(options.workflowPollers && { WORKER_WORKFLOW_TASK_POLLERS: String(options.workflowPollers) }),
+            ...(options.workflowSlots && { WORKER_WORKFLOW_TASK_SLOTS: String(options.workflowSlots) }),
             ...(options.maxCached !== undefined && {
               WORKER_MAX_CACHED_WORKFLOWS: String(options.maxCached),
             }),
@@ -243,6 +244,8 @@ async function main(): Promise<void> {
           // The no-op follows the same compressed calendar the cycles were given.
           spanMs: (planningMinutes + options.yearMinutes) * 60_000,
           workflowThreads: options.workflowThreads,
+          workflowPollers: options.workflowPollers,
+          workflowSlots: options.workflowSlots,
           address: server.address,
           logDir: dataDir,
           log,

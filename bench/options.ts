@@ -13,7 +13,9 @@ export const BenchOptionsSchema = z.object({
   /** The workers poll workflow tasks only; one more worker process runs the activities (email). */
   splitActivities: z.boolean().default(false),
   /** WORKER_WORKFLOW_TASK_POLLERS of each worker; unset = the SDK's default (10). */
-  workflowPollers: z.coerce.number().int().min(2).max(40).optional(),
+  workflowPollers: z.coerce.number().int().min(2).max(200).optional(),
+  /** WORKER_WORKFLOW_TASK_SLOTS of each worker; unset = the SDK's default (40). */
+  workflowSlots: z.coerce.number().int().min(2).max(1000).optional(),
   /** WORKER_MAX_CACHED_WORKFLOWS of each worker; unset = the SDK's default (all cycles fit). */
   maxCached: z.coerce.number().int().min(0).optional(),
   /** WORKER_WORKFLOW_THREADS of each worker: 2, as docker-compose.yml runs it (1 is the SDK's default). */
@@ -36,7 +38,7 @@ export const BenchOptionsSchema = z.object({
 });
 export type BenchOptions = z.infer<typeof BenchOptionsSchema>;
 
-const usage = `npm run bench -- [--cycles 290] [--year-minutes 7] [--planning-minutes 2] [--workers 1] [--split-activities] [--workflow-pollers 10] [--max-cached N] [--workflow-threads 2] [--unexplained 0.1] [--explained 0.1]
+const usage = `npm run bench -- [--cycles 290] [--year-minutes 7] [--planning-minutes 2] [--workers 1] [--split-activities] [--workflow-pollers 10] [--workflow-slots 40] [--max-cached N] [--workflow-threads 2] [--unexplained 0.1] [--explained 0.1]
                   [--deeper 0.1] [--observer-nice=-10] [--no-ceiling] [--port 17433] [--keep-data] [--profile-worker] [--out bench/results/x.json]`;
 
 export function parseBenchOptions(argv: string[]): BenchOptions {
@@ -49,6 +51,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
       workers: { type: 'string' },
       'split-activities': { type: 'boolean' },
       'workflow-pollers': { type: 'string' },
+      'workflow-slots': { type: 'string' },
       'max-cached': { type: 'string' },
       'workflow-threads': { type: 'string' },
       unexplained: { type: 'string' },
@@ -74,6 +77,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
     workers: values.workers,
     splitActivities: values['split-activities'] ?? false,
     workflowPollers: values['workflow-pollers'],
+    workflowSlots: values['workflow-slots'],
     maxCached: values['max-cached'],
     workflowThreads: values['workflow-threads'],
     unexplainedSlipShare: values.unexplained,

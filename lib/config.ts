@@ -32,6 +32,8 @@ export interface Config {
   workerMetricsAddress?: string;
   /** How many workflow-task polls the worker keeps open at once; unset = the SDK's default (10). */
   workflowTaskPollers?: number;
+  /** How many workflow tasks and queries the worker holds at once (polled for or running); unset = the SDK's default (40). */
+  workflowTaskSlots?: number;
   /** How many cycles the worker keeps in memory between their workflow tasks; unset = the SDK's default. */
   maxCachedWorkflows?: number;
   /** Threads that run workflow code (each its own V8 isolate); unset = the SDK's default (1). */
@@ -76,6 +78,11 @@ const port = z.coerce
   .min(1, 'expected a port number between 1 and 65535')
   .max(65535, 'expected a port number between 1 and 65535');
 
+const wholeNumber = (min: number, max: number) => {
+  const error = `expected a whole number from ${min} to ${max}`;
+  return z.coerce.number({ error }).int(error).min(min, error).max(max, error);
+};
+
 const existingFile = (cwd: string) =>
   z.string().refine((file) => isFile(path.resolve(cwd, file)), {
     error: (issue) => `file not found: ${path.resolve(cwd, String(issue.input))}`,
@@ -107,13 +114,11 @@ const envSchema = (cwd: string) =>
     WORKFLOW_BUNDLE: existingFile(cwd).optional(),
     WORKER_METRICS_ADDRESS: hostPort.optional(),
     WORKER_ROLE: z.enum(workerRoles, { error: `expected one of ${workerRoles.join(', ')}` }).default('all'),
-    // The SDK needs at least 2 (one sticky, one normal); more than its 40 task slots cannot be used.
-    WORKER_WORKFLOW_TASK_POLLERS: z.coerce
-      .number({ error: 'expected a whole number from 2 to 40' })
-      .int('expected a whole number from 2 to 40')
-      .min(2, 'expected a whole number from 2 to 40')
-      .max(40, 'expected a whole number from 2 to 40')
-      .optional(),
+    // The SDK needs at least 2 (one sticky, one normal); every open poll holds a task slot (see crossVariableIssues).
+    WORKER_WORKFLOW_TASK_POLLERS: wholeNumber(2, 200).optional(),
+    // Workflow tasks and queries the worker holds at once, being polled for or run (the SDK's
+    // maxConcurrentWorkflowTaskExecutions, default 40).
+    WORKER_WORKFLOW_TASK_SLOTS: wholeNumber(2, 1000).optional(),
     // 0 turns the cache off (every workflow task replays its cycle); the SDK refuses 1.
     WORKER_MAX_CACHED_WORKFLOWS: z.coerce
       .number({ error: 'expected 0 or a whole number from 2 to 100000' })
@@ -121,12 +126,7 @@ const envSchema = (cwd: string) =>
       .refine((n) => n === 0 || (n >= 2 && n <= 100_000), 'expected 0 or a whole number from 2 to 100000')
       .optional(),
     // Each thread is a V8 isolate of its own (~35 MB more at idle, measured); the SDK spreads cycles over them.
-    WORKER_WORKFLOW_THREADS: z.coerce
-      .number({ error: 'expected a whole number from 1 to 8' })
-      .int('expected a whole number from 1 to 8')
-      .min(1, 'expected a whole number from 1 to 8')
-      .max(8, 'expected a whole number from 1 to 8')
-      .optional(),
+    WORKER_WORKFLOW_THREADS: wholeNumber(1, 8).optional(),
     NODE_ENV: z.string().optional(),
   });
 
@@ -146,6 +146,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
       message: issue.message,
     })),
     ...crossVariableIssues(present),
+    ...(parsed.success ? workerTuningIssues(parsed.data) : []),
   ];
   if (!parsed.success || issues.length > 0) throw new ConfigError(issues);
   const e = parsed.data;
@@ -181,6 +182,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     workerRole: e.WORKER_ROLE,
     workerMetricsAddress: e.WORKER_METRICS_ADDRESS,
     workflowTaskPollers: e.WORKER_WORKFLOW_TASK_POLLERS,
+    workflowTaskSlots: e.WORKER_WORKFLOW_TASK_SLOTS,
     maxCachedWorkflows: e.WORKER_MAX_CACHED_WORKFLOWS,
     workflowThreads: e.WORKER_WORKFLOW_THREADS,
     production: e.NODE_ENV === 'production',
@@ -198,6 +200,9 @@ export function configOrExit(): Config {
   }
 }
 
+/** The SDK's maxConcurrentWorkflowTaskExecutions when none is given. */
+const sdkDefaultWorkflowTaskSlots = 40;
+
 function crossVariableIssues(env: Record<string, string | undefined>): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
   if (Boolean(env.TEMPORAL_TLS_CERT) !== Boolean(env.TEMPORAL_TLS_KEY)) {
@@ -210,6 +215,27 @@ function crossVariableIssues(env: Record<string, string | undefined>): ConfigIss
     issues.push({
       variable: 'LINK_SIGNING_KEY',
       message: 'required in production (a random secret of 32+ characters)',
+    });
+  }
+  return issues;
+}
+
+/** Worker settings that only make sense together; checked once each value is valid on its own. */
+function workerTuningIssues(env: z.infer<ReturnType<typeof envSchema>>): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  const slots = env.WORKER_WORKFLOW_TASK_SLOTS ?? sdkDefaultWorkflowTaskSlots;
+  if (env.WORKER_WORKFLOW_TASK_POLLERS !== undefined && env.WORKER_WORKFLOW_TASK_POLLERS > slots) {
+    issues.push({
+      variable: 'WORKER_WORKFLOW_TASK_POLLERS',
+      message: `at most WORKER_WORKFLOW_TASK_SLOTS (${slots}): every open poll holds a task slot`,
+    });
+  }
+  // The SDK would quietly lower slots that were set above the cache to the cache's size.
+  const cached = env.WORKER_MAX_CACHED_WORKFLOWS;
+  if (env.WORKER_WORKFLOW_TASK_SLOTS !== undefined && cached && slots > cached) {
+    issues.push({
+      variable: 'WORKER_WORKFLOW_TASK_SLOTS',
+      message: `at most WORKER_MAX_CACHED_WORKFLOWS (${cached}): a task in hand keeps its cycle cached`,
     });
   }
   return issues;

@@ -35,6 +35,9 @@ export async function createWorker({
     ...(config.workflowTaskPollers !== undefined && {
       workflowTaskPollerBehavior: { type: 'simple-maximum' as const, maximum: config.workflowTaskPollers },
     }),
+    ...(config.workflowTaskSlots !== undefined && {
+      maxConcurrentWorkflowTaskExecutions: config.workflowTaskSlots,
+    }),
     // Spread only when set: the SDK copies its options over its defaults, so an undefined would win.
     ...(config.workflowThreads !== undefined && { workflowThreadPoolSize: config.workflowThreads }),
     ...(role === 'activities' ? {} : workflowSource(config)),

@@ -28,8 +28,10 @@ export async function runCeiling(
     executions: number;
     timersPerExecution: number;
     spanMs: number;
-    /** As many threads for workflow code as the cycles' workers had. */
+    /** As many threads for workflow code, polls and task slots as the cycles' workers had. */
     workflowThreads: number;
+    workflowPollers?: number;
+    workflowSlots?: number;
     address: string;
     logDir: string;
     log: (m: string) => void;
@@ -50,6 +52,8 @@ export async function runCeiling(
       CEILING_TASK_QUEUE: ceilingTaskQueue,
       CEILING_BUNDLE: bundle,
       CEILING_WORKFLOW_THREADS: String(options.workflowThreads),
+      ...(options.workflowPollers && { CEILING_WORKFLOW_POLLERS: String(options.workflowPollers) }),
+      ...(options.workflowSlots && { CEILING_WORKFLOW_SLOTS: String(options.workflowSlots) }),
     },
     options.logDir,
   );

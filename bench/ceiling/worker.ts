@@ -9,6 +9,15 @@ async function main(): Promise<void> {
     connection,
     taskQueue,
     workflowThreadPoolSize: Number(process.env.CEILING_WORKFLOW_THREADS ?? 1),
+    ...(process.env.CEILING_WORKFLOW_POLLERS && {
+      workflowTaskPollerBehavior: {
+        type: 'simple-maximum' as const,
+        maximum: Number(process.env.CEILING_WORKFLOW_POLLERS),
+      },
+    }),
+    ...(process.env.CEILING_WORKFLOW_SLOTS && {
+      maxConcurrentWorkflowTaskExecutions: Number(process.env.CEILING_WORKFLOW_SLOTS),
+    }),
     ...(process.env.CEILING_BUNDLE
       ? { workflowBundle: { codePath: process.env.CEILING_BUNDLE } }
       : { workflowsPath: require.resolve('./workflows') }),

@@ -92,13 +92,38 @@ test('WORKER_METRICS_ADDRESS turns on the worker metrics endpoint and must be ho
   expect(issuesOf({ WORKER_METRICS_ADDRESS: '9464' }).WORKER_METRICS_ADDRESS).toContain('host:port');
 });
 
-test('WORKER_WORKFLOW_TASK_POLLERS sets the open workflow-task polls, from 2 to 40', () => {
+test('WORKER_WORKFLOW_TASK_POLLERS sets the open workflow-task polls, from 2 to 200', () => {
   expect(loadConfig({}, tmp()).workflowTaskPollers).toBeUndefined();
   expect(loadConfig({ WORKER_WORKFLOW_TASK_POLLERS: '30' }, tmp()).workflowTaskPollers).toBe(30);
-  for (const bad of ['1', '41', '2.5', 'many'])
+  for (const bad of ['1', '201', '2.5', 'many'])
     expect(issuesOf({ WORKER_WORKFLOW_TASK_POLLERS: bad }).WORKER_WORKFLOW_TASK_POLLERS).toContain(
-      'from 2 to 40',
+      'from 2 to 200',
     );
+});
+
+test('WORKER_WORKFLOW_TASK_SLOTS sets the workflow tasks held at once; every open poll needs one', () => {
+  expect(loadConfig({}, tmp()).workflowTaskSlots).toBeUndefined();
+  expect(
+    loadConfig({ WORKER_WORKFLOW_TASK_SLOTS: '100', WORKER_WORKFLOW_TASK_POLLERS: '60' }, tmp()),
+  ).toMatchObject({ workflowTaskSlots: 100, workflowTaskPollers: 60 });
+  for (const bad of ['1', '1001', '2.5', 'lots'])
+    expect(issuesOf({ WORKER_WORKFLOW_TASK_SLOTS: bad }).WORKER_WORKFLOW_TASK_SLOTS).toContain(
+      'from 2 to 1000',
+    );
+  // More polls than slots could never all be open: against the SDK's default (40) or the set value.
+  expect(issuesOf({ WORKER_WORKFLOW_TASK_POLLERS: '41' }).WORKER_WORKFLOW_TASK_POLLERS).toContain(
+    'at most WORKER_WORKFLOW_TASK_SLOTS (40)',
+  );
+  expect(
+    issuesOf({ WORKER_WORKFLOW_TASK_POLLERS: '20', WORKER_WORKFLOW_TASK_SLOTS: '10' })
+      .WORKER_WORKFLOW_TASK_POLLERS,
+  ).toContain('(10)');
+  // The SDK would lower slots above the cache to the cache's size without saying so.
+  expect(
+    issuesOf({ WORKER_WORKFLOW_TASK_SLOTS: '100', WORKER_MAX_CACHED_WORKFLOWS: '50' })
+      .WORKER_WORKFLOW_TASK_SLOTS,
+  ).toContain('at most WORKER_MAX_CACHED_WORKFLOWS (50)');
+  expect(loadConfig({ WORKER_MAX_CACHED_WORKFLOWS: '30' }, tmp()).maxCachedWorkflows).toBe(30);
 });
 
 test('WORKER_WORKFLOW_THREADS sets the threads that run workflow code, from 1 to 8', () => {

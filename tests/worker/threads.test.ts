@@ -4,11 +4,18 @@ import { useProjectWorker } from './project-worker';
 
 jest.setTimeout(300_000);
 
-describe('worker tuning (WORKER_WORKFLOW_THREADS, WORKER_WORKFLOW_TASK_POLLERS)', () => {
-  const w = useProjectWorker('threads', { WORKER_WORKFLOW_THREADS: '2', WORKER_WORKFLOW_TASK_POLLERS: '4' });
+describe('worker tuning (WORKER_WORKFLOW_THREADS, _TASK_POLLERS, _TASK_SLOTS)', () => {
+  const w = useProjectWorker('threads', {
+    WORKER_WORKFLOW_THREADS: '2',
+    WORKER_WORKFLOW_TASK_POLLERS: '4',
+    WORKER_WORKFLOW_TASK_SLOTS: '60',
+  });
 
-  it('keeps as many workflow-task polls open as configured', () => {
+  it('keeps as many workflow-task polls open and tasks in hand as configured', () => {
     expect(w.worker.options.workflowTaskPollerBehavior).toEqual({ type: 'simple-maximum', maximum: 4 });
+    expect(w.worker.options.tuner).toMatchObject({
+      workflowTaskSlotSupplier: { type: 'fixed-size', numSlots: 60 },
+    });
   });
 
   it('runs cycles on two workflow threads: each answers and takes its steps', async () => {
