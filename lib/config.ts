@@ -114,7 +114,7 @@ const envSchema = (cwd: string) =>
     WORKFLOW_BUNDLE: existingFile(cwd).optional(),
     WORKER_METRICS_ADDRESS: hostPort.optional(),
     WORKER_ROLE: z.enum(workerRoles, { error: `expected one of ${workerRoles.join(', ')}` }).default('all'),
-    // The SDK needs at least 2 (one sticky, one normal); every open poll holds a task slot (see crossVariableIssues).
+    // The SDK needs at least 2 (one sticky, one normal); every open poll holds a task slot (see workerTuningIssues).
     WORKER_WORKFLOW_TASK_POLLERS: wholeNumber(2, 200).optional(),
     // Workflow tasks and queries the worker holds at once, being polled for or run (the SDK's
     // maxConcurrentWorkflowTaskExecutions, default 40).
