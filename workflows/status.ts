@@ -3,7 +3,7 @@ import { phaseIndex, phases } from '../domain/phases';
 import type { CycleStatus, GateStatus } from '../domain/status';
 import { gates } from '../domain/steps';
 import type { Task } from '../domain/tasks';
-import { activityState, type CycleState, iso, now } from './state';
+import { activityState, type CycleState, iso } from './state';
 import { agendaLabel } from './texts';
 
 function gateStatus(state: CycleState, gate: (typeof gates)[number]): GateStatus {
@@ -56,7 +56,6 @@ export const progressAndDialogues = (
 
 /** The `status` query: where the cycle stands, for managers and coordinators. */
 export function buildStatus(state: CycleState): CycleStatus {
-  const at = now();
   return {
     cycle: state.cycleRef,
     phase: state.phase,
@@ -89,7 +88,7 @@ export function buildStatus(state: CycleState): CycleStatus {
       title: f.title,
       due: iso(f.due),
       doneAt: f.done ? iso(f.done.at) : undefined,
-      overdue: !f.done && f.due < at,
+      overdue: f.overdue && !f.done,
     })),
     feedback: [...state.feedback.values()].map((f) => ({
       id: f.id,
