@@ -20,6 +20,13 @@ const words = {
     deeper: 'fördjupad dialog beställd',
     what: 'VAD',
     how: 'HUR',
+    followUps: 'Uppföljningar',
+    feedback: 'Återkopplingar',
+    of: 'av',
+    done: 'klara',
+    given: 'lämnade',
+    overdueCount: 'försenade',
+    nextOne: 'nästa',
   },
   en: {
     phase: 'Phase',
@@ -39,6 +46,13 @@ const words = {
     deeper: 'deeper dialogue ordered',
     what: 'WHAT',
     how: 'HOW',
+    followUps: 'Follow-ups',
+    feedback: 'Feedback rounds',
+    of: 'of',
+    done: 'done',
+    given: 'given',
+    overdueCount: 'overdue',
+    nextOne: 'next',
   },
 };
 
@@ -73,6 +87,26 @@ export function formatStatus(s: StatusDigest, lang: Lang = s.cycle.language): st
       const pct = a.percentComplete === undefined ? '' : ` ${a.percentComplete} %`;
       lines.push(
         `  - ${a.title} · ${a.responsible} · ${d(a.start)}–${d(a.end)} · ${t.activityStates[a.state]}${pct}`,
+      );
+    }
+  }
+  const { followUps, feedback } = s;
+  if (followUps?.of || feedback?.of) {
+    lines.push('', `${t.followUpsAndFeedback}:`);
+    const overdue = (n: number) => (n ? ` · ${n} ${w.overdueCount}` : '');
+    if (followUps?.of) {
+      const next =
+        followUps.next && ` · ${w.nextOne}: ${followUps.next.title}, ${w.due} ${d(followUps.next.due)}`;
+      lines.push(
+        `  ${w.followUps}: ${followUps.done} ${w.of} ${followUps.of} ${w.done}${overdue(followUps.overdue)}${next ?? ''}`,
+      );
+    }
+    if (feedback?.of) {
+      const next =
+        feedback.next &&
+        ` · ${w.nextOne}: ${t.feedbackNo(feedback.next.round)}, ${w.due} ${d(feedback.next.due)}`;
+      lines.push(
+        `  ${w.feedback}: ${feedback.given} ${w.of} ${feedback.of} ${w.given}${overdue(feedback.overdue)}${next ?? ''}`,
       );
     }
   }

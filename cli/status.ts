@@ -16,7 +16,7 @@ export function registerStatus(program: Command, ctx: CliContext): void {
   program
     .command('status')
     .description(
-      "where one cycle stands: phase, open tasks, activities, escalations, next dates (answered by the server from the cycle's memo; --json asks a worker)",
+      "where one cycle stands: phase, open tasks, activities, follow-ups and feedback, escalations, next dates (answered by the server from the cycle's memo; --json asks a worker)",
     )
     .argument(
       '<municipality>',

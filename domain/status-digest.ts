@@ -66,6 +66,27 @@ export const StatusDigestSchema = z.object({
   promise: z.object({ publicUrl: z.string().optional(), recordNumber: z.string().optional() }).optional(),
   /** The next five dates on the cycle's agenda. */
   nextEvents: z.array(z.object({ at: z.string(), what: z.string() })),
+  /**
+   * The year's follow-ups and feedback rounds, counted (the full list is in the `status` query), with the
+   * next one not yet done; `overdue` once its overdue notice has gone out. Absent in digests of cycles
+   * started before they were added (patch `digest-follow-ups`).
+   */
+  followUps: z
+    .object({
+      of: z.number().int(),
+      done: z.number().int(),
+      overdue: z.number().int(),
+      next: z.object({ title: z.string(), due: z.string() }).optional(),
+    })
+    .optional(),
+  feedback: z
+    .object({
+      of: z.number().int(),
+      given: z.number().int(),
+      overdue: z.number().int(),
+      next: z.object({ round: z.number().int(), due: z.string() }).optional(),
+    })
+    .optional(),
 });
 export type StatusDigest = z.infer<typeof StatusDigestSchema>;
 
@@ -117,5 +138,34 @@ export function digestOf(status: CycleStatus): StatusDigest {
       },
     }),
     nextEvents: status.nextEvents.slice(0, 5),
+    ...milestones(status),
+  };
+}
+
+type Milestones = Required<Pick<StatusDigest, 'followUps' | 'feedback'>>;
+
+/** Counts of the year's follow-ups and feedback rounds and the next of each (earliest due, not done). */
+export function milestones(status: {
+  followUps: { title: string; due: string; doneAt?: string | undefined; overdue: boolean }[];
+  feedback: { due: string; givenAt?: string | undefined; overdue: boolean }[];
+}): Milestones {
+  const earliest = <T extends { due: string }>(items: T[]): T | undefined =>
+    items.reduce<T | undefined>((first, x) => (!first || x.due < first.due ? x : first), undefined);
+  const nextFollowUp = earliest(status.followUps.filter((f) => !f.doneAt));
+  const rounds = status.feedback.map((f, i) => ({ ...f, round: i + 1 }));
+  const nextRound = earliest(rounds.filter((f) => !f.givenAt));
+  return {
+    followUps: {
+      of: status.followUps.length,
+      done: status.followUps.filter((f) => f.doneAt).length,
+      overdue: status.followUps.filter((f) => f.overdue).length,
+      ...(nextFollowUp && { next: { title: nextFollowUp.title, due: nextFollowUp.due } }),
+    },
+    feedback: {
+      of: rounds.length,
+      given: rounds.filter((f) => f.givenAt).length,
+      overdue: rounds.filter((f) => f.overdue).length,
+      ...(nextRound && { next: { round: nextRound.round, due: nextRound.due } }),
+    },
   };
 }

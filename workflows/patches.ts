@@ -18,3 +18,9 @@ export const publicationProblemPatch = 'publication-problem';
  * to the coordinators and the communicator, and counts as overdue in the status.
  */
 export const feedbackOverduePatch = 'feedback-overdue';
+
+/**
+ * The status digest in the memo also lists the year's follow-ups and feedback rounds (what
+ * `promise-cycle status` shows without a worker). Cycles started before keep the shorter digest.
+ */
+export const digestFollowUpsPatch = 'digest-follow-ups';

@@ -129,6 +129,8 @@ export class CycleState {
   readonly upserted = new Map<string, string>();
   /** Whether this run keeps its status digest in its memo (cycles started before that change do not). */
   keepsStatusMemo = false;
+  /** Whether the digest lists follow-ups and feedback (cycles started before that change do not). */
+  digestShowsFollowUps = false;
   /** The digest as last written to the memo (JSON), to upsert only changes. */
   memoDigest?: string;
   /** Weekends only until openCycle has loaded the holidays (a local activity). */

@@ -1,6 +1,6 @@
 import { upsertMemo } from '@temporalio/workflow';
 import { signatories } from '../domain/config';
-import { type StatusDigest, statusDigestMemoKey } from '../domain/status-digest';
+import { milestones, type StatusDigest, statusDigestMemoKey } from '../domain/status-digest';
 import { gates } from '../domain/steps';
 import { activityState, type CycleState, iso } from './state';
 import { nextEvents, openTasks, progressAndDialogues } from './status';
@@ -55,6 +55,23 @@ function digestOfState(state: CycleState): StatusDigest {
       complete: openedAt !== undefined,
     });
   }
+  if (state.digestShowsFollowUps)
+    Object.assign(
+      digest,
+      milestones({
+        followUps: [...state.followUps.values()].map((f) => ({
+          title: f.title,
+          due: isoOnce(f.due),
+          doneAt: f.done && iso(f.done.at),
+          overdue: f.overdue && !f.done,
+        })),
+        feedback: [...state.feedback.values()].map((f) => ({
+          due: isoOnce(f.due),
+          givenAt: f.given && iso(f.given.at),
+          overdue: f.overdue === true && !f.given,
+        })),
+      }),
+    );
   const { publicUrl, recordNumber } = state.promise;
   if (Object.keys(state.promise).length > 0) {
     digest.promise = {};

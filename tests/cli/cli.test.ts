@@ -196,6 +196,13 @@ describe('promise-cycle CLI (subprocess) against the dev server with a worker', 
     expect(readable).toContain('Genomförande, uppföljning och återkoppling');
     expect(readable).toContain('Kvällsnärvaro vid stationen');
     expect(readable).toContain(after.promise!.recordNumber!);
+    // The year's follow-ups and feedback rounds, counted, answered from the memo like the rest.
+    expect(after.followUps.length).toBeGreaterThan(0);
+    expect(readable).toContain('Uppföljning och återkoppling:');
+    expect(readable).toContain(`  Uppföljningar: 0 av ${after.followUps.length} klara · nästa: `);
+    expect(readable).toContain(
+      `  Återkopplingar: 0 av ${after.feedback.length} lämnade · nästa: Återkoppling 1 `,
+    );
     expect(
       await ok('status', config.municipality.code, '--year', String(config.year), '--lang', 'en'),
     ).toContain('Implementation, follow-up and feedback');

@@ -2,6 +2,7 @@ import type { Client } from '@temporalio/client';
 import type { CycleStatus } from '../../domain/status';
 import { digestOf, StatusDigestSchema, statusDigestMemoKey } from '../../domain/status-digest';
 import { cycleDigest } from '../../lib/cycles';
+import { formatStatus } from '../../cli/format-status';
 
 const karin = { name: 'Karin Holm', email: 'karin.holm@example.se', role: 'policeCoordinator' as const };
 const document = {
@@ -90,8 +91,25 @@ const status: CycleStatus = {
   ],
   openEscalations: 1,
   overdueCount: 1,
-  followUps: [],
-  feedback: [],
+  followUps: [
+    {
+      id: 'fu1',
+      title: 'Uppföljning av Kvällsnärvaro',
+      due: '2027-06-01T06:00:00.000Z',
+      doneAt: '2027-05-30T10:00:00.000Z',
+      overdue: false,
+    },
+    { id: 'fu2', title: 'Uppföljning av året', due: '2027-12-01T06:00:00.000Z', overdue: true },
+  ],
+  feedback: [
+    {
+      id: 'fb1',
+      due: '2027-06-15T06:00:00.000Z',
+      givenAt: '2027-06-14T09:00:00.000Z',
+      summary: 'Vi har varit på plats två kvällar i veckan.',
+      overdue: false,
+    },
+  ],
   nextEvents: Array.from({ length: 8 }, (_, i) => ({
     at: `2027-05-0${i + 1}T06:00:00.000Z`,
     what: `händelse ${i}`,
@@ -122,6 +140,14 @@ describe('the status digest', () => {
       { title: 'Belysning i gångtunneln', raisedAt: '2027-04-10T08:00:00.000Z' },
     ]);
     expect(digest.nextEvents).toHaveLength(5);
+    // Counted, with the next one not done (the full list is in the status query).
+    expect(digest.followUps).toEqual({
+      of: 2,
+      done: 1,
+      overdue: 1,
+      next: { title: 'Uppföljning av året', due: '2027-12-01T06:00:00.000Z' },
+    });
+    expect(digest.feedback).toEqual({ of: 1, given: 1, overdue: 0 });
     const text = JSON.stringify(digest);
     expect(text).not.toContain('@example.se');
     expect(text).not.toContain('Samverkansöverenskommelse');
@@ -166,5 +192,31 @@ describe('the status digest', () => {
         /promise-cycle-0183-2027 keeps a malformed status digest/,
       );
     });
+  });
+});
+
+describe('the `promise-cycle status` summary of a digest', () => {
+  it('counts follow-ups and feedback, names the overdue ones and the next', () => {
+    const text = formatStatus(digestOf(status), 'sv');
+    const section = text.split('Uppföljning och återkoppling:\n')[1]!.split('\n\n')[0]!.split('\n');
+    expect(section).toEqual([
+      expect.stringMatching(
+        /^ {2}Uppföljningar: 1 av 2 klara · 1 försenade · nästa: Uppföljning av året, senast \S.+$/,
+      ),
+      '  Återkopplingar: 1 av 1 lämnade',
+    ]);
+    const open = formatStatus(
+      digestOf({ ...status, feedback: [{ ...status.feedback[0]!, givenAt: undefined }] }),
+      'en',
+    );
+    expect(open).toContain('Follow-up and feedback:');
+    expect(open).toMatch(/Feedback rounds: 0 of 1 given · next: Feedback 1 to citizens and staff, due \S.+/);
+  });
+
+  it('reads a digest kept before follow-ups were added, without the section', () => {
+    const { followUps: _f, feedback: _b, ...older } = digestOf(status);
+    const text = formatStatus(StatusDigestSchema.parse(older), 'sv');
+    expect(text).toContain('Kvällsnärvaro');
+    expect(text).not.toContain('Uppföljning och återkoppling');
   });
 });

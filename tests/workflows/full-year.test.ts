@@ -19,7 +19,7 @@ import { RecordingActivities } from './recording-activities';
 
 const historyDir = path.join(__dirname, '../fixtures/histories');
 /** Recorded by `RECORD_HISTORY=1`: the newest workflow code's full year. Older recordings stay, one per patch. */
-const historyFile = path.join(historyDir, 'full-year-feedback-overdue.json');
+const historyFile = path.join(historyDir, 'full-year-digest-follow-ups.json');
 const agendaKinds = new Set([
   'activity-start',
   'reminder',
@@ -199,6 +199,8 @@ describe('a full year on the time-skipping server', () => {
         // feedback-overdue: feedback left undone past its due date, before the patch (no notice) and after.
         'feedback-late-v0.json',
         'feedback-overdue.json',
+        // digest-follow-ups: the newest full year (above); every recording before it replays without the marker.
+        'full-year-feedback-overdue.json',
       ]),
     );
   });
