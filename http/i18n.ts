@@ -62,6 +62,10 @@ const sv = {
   what: 'Vad',
   doneOn: 'Klar',
   notYetDue: 'Inte klar ännu',
+  followUpsLabel: 'Uppföljningar',
+  feedbackRounds: 'Återkopplingar',
+  nextDue: 'Nästa',
+  doneOf: (done: number, of: number) => `${done} av ${of}`,
   cycleUnavailable:
     'Cykelns status kunde inte hämtas just nu (ingen worker svarar). Uppgifterna nedan kommer från sökindexet.',
   digestNotice:
@@ -231,6 +235,10 @@ const en: typeof sv = {
   what: 'What',
   doneOn: 'Done',
   notYetDue: 'Not done yet',
+  followUpsLabel: 'Follow-ups',
+  feedbackRounds: 'Feedback rounds',
+  nextDue: 'Next',
+  doneOf: (done: number, of: number) => `${done} of ${of}`,
   cycleUnavailable:
     'The cycle status could not be read right now (no worker answers). The data below comes from the search index.',
   digestNotice:

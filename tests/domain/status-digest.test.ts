@@ -3,6 +3,7 @@ import type { CycleStatus } from '../../domain/status';
 import { digestOf, StatusDigestSchema, statusDigestMemoKey } from '../../domain/status-digest';
 import { cycleDigest } from '../../lib/cycles';
 import { formatStatus } from '../../cli/format-status';
+import { render } from '../../http/views';
 
 const karin = { name: 'Karin Holm', email: 'karin.holm@example.se', role: 'policeCoordinator' as const };
 const document = {
@@ -195,7 +196,7 @@ describe('the status digest', () => {
   });
 });
 
-describe('the `promise-cycle status` summary of a digest', () => {
+describe('summaries of a digest: `promise-cycle status` and the page without a worker', () => {
   it('counts follow-ups and feedback, names the overdue ones and the next', () => {
     const text = formatStatus(digestOf(status), 'sv');
     const section = text.split('Uppföljning och återkoppling:\n')[1]!.split('\n\n')[0]!.split('\n');
@@ -213,10 +214,39 @@ describe('the `promise-cycle status` summary of a digest', () => {
     expect(open).toMatch(/Feedback rounds: 0 of 1 given · next: Feedback 1 to citizens and staff, due \S.+/);
   });
 
+  it('shows the same on the dashboard page of a cycle no worker answers for', () => {
+    const html = render('cycle-digest.eta', {
+      lang: 'sv',
+      title: 'Sundbyberg 2027',
+      digest: digestOf(status),
+    });
+    const table = html
+      .split('<h2 id="h-follow-ups">Uppföljning och återkoppling</h2>')[1]!
+      .split('</table>')[0]!;
+    const rows = table
+      .split('<tr>')
+      .slice(2)
+      .map((row) =>
+        row
+          .replace(/<[^>]+>/g, ' ')
+          .replace(/\s+/g, ' ')
+          .trim(),
+      );
+    expect(rows).toEqual([
+      expect.stringMatching(/^Uppföljningar 1 av 2 1 Uppföljning av året, \S.+$/),
+      'Återkopplingar 1 av 1 0',
+    ]);
+    expect(table).toContain('<time datetime="2027-12-01T06:00:00.000Z">');
+  });
+
   it('reads a digest kept before follow-ups were added, without the section', () => {
     const { followUps: _f, feedback: _b, ...older } = digestOf(status);
-    const text = formatStatus(StatusDigestSchema.parse(older), 'sv');
+    const kept = StatusDigestSchema.parse(older);
+    const text = formatStatus(kept, 'sv');
     expect(text).toContain('Kvällsnärvaro');
     expect(text).not.toContain('Uppföljning och återkoppling');
+    expect(render('cycle-digest.eta', { lang: 'sv', title: 'x', digest: kept })).not.toContain(
+      'h-follow-ups',
+    );
   });
 });
