@@ -1,4 +1,4 @@
-import type { StatusDigest } from '../domain/status-digest';
+import { milestoneRows, type StatusDigest } from '../domain/status-digest';
 import { formatDate, type Lang, phaseLabel, texts } from '../http/i18n';
 
 const words = {
@@ -90,25 +90,13 @@ export function formatStatus(s: StatusDigest, lang: Lang = s.cycle.language): st
       );
     }
   }
-  const { followUps, feedback } = s;
-  if (followUps?.of || feedback?.of) {
-    lines.push('', `${t.followUpsAndFeedback}:`);
-    const overdue = (n: number) => (n ? ` · ${n} ${w.overdueCount}` : '');
-    if (followUps?.of) {
-      const next =
-        followUps.next && ` · ${w.nextOne}: ${followUps.next.title}, ${w.due} ${d(followUps.next.due)}`;
-      lines.push(
-        `  ${w.followUps}: ${followUps.done} ${w.of} ${followUps.of} ${w.done}${overdue(followUps.overdue)}${next ?? ''}`,
-      );
-    }
-    if (feedback?.of) {
-      const next =
-        feedback.next &&
-        ` · ${w.nextOne}: ${t.feedbackNo(feedback.next.round)}, ${w.due} ${d(feedback.next.due)}`;
-      lines.push(
-        `  ${w.feedback}: ${feedback.given} ${w.of} ${feedback.of} ${w.given}${overdue(feedback.overdue)}${next ?? ''}`,
-      );
-    }
+  const milestones = milestoneRows(s, t.feedbackNo);
+  if (milestones.length) lines.push('', `${t.followUpsAndFeedback}:`);
+  for (const m of milestones) {
+    const [label, done] = m.kind === 'followUps' ? [w.followUps, w.done] : [w.feedback, w.given];
+    const overdue = m.overdue ? ` · ${m.overdue} ${w.overdueCount}` : '';
+    const next = m.next ? ` · ${w.nextOne}: ${m.next.title}, ${w.due} ${d(m.next.due)}` : '';
+    lines.push(`  ${label}: ${m.done} ${w.of} ${m.of} ${done}${overdue}${next}`);
   }
   lines.push('', `${w.escalations}: ${s.openEscalations.length} · ${w.overdue}: ${s.overdueCount}`);
   for (const e of s.openEscalations) lines.push(`  ! ${e.title} (${d(e.raisedAt)})`);

@@ -142,6 +142,34 @@ export function digestOf(status: CycleStatus): StatusDigest {
   };
 }
 
+/** One line per kind of milestone the digest counts, for the CLI summary and the page without a worker. */
+export interface MilestoneRow {
+  kind: 'followUps' | 'feedback';
+  done: number;
+  of: number;
+  overdue: number;
+  next?: { title: string; due: string };
+}
+
+export function milestoneRows(d: StatusDigest, feedbackTitle: (round: number) => string): MilestoneRow[] {
+  const rows: MilestoneRow[] = [];
+  if (d.followUps?.of) {
+    const { done, of, overdue, next } = d.followUps;
+    rows.push({ kind: 'followUps', done, of, overdue, ...(next && { next }) });
+  }
+  if (d.feedback?.of) {
+    const { given, of, overdue, next } = d.feedback;
+    rows.push({
+      kind: 'feedback',
+      done: given,
+      of,
+      overdue,
+      ...(next && { next: { title: feedbackTitle(next.round), due: next.due } }),
+    });
+  }
+  return rows;
+}
+
 type Milestones = Required<Pick<StatusDigest, 'followUps' | 'feedback'>>;
 
 /** Counts of the year's follow-ups and feedback rounds and the next of each (earliest due, not done). */

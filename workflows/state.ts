@@ -210,13 +210,17 @@ export class CycleState {
     const activities = [...this.activities.values()].filter(
       (a) => a.late && !a.completed && !a.cancelled && !covered(a),
     ).length;
-    const followUps = [...this.followUps.values()].filter((f) => f.overdue && !f.done).length;
-    const feedback = [...this.feedback.values()].filter((f) => f.overdue && !f.given).length;
+    const followUps = [...this.followUps.values()].filter(followUpOverdue).length;
+    const feedback = [...this.feedback.values()].filter(feedbackOverdue).length;
     return activities + followUps + feedback;
   }
 }
 
 /** Whether an explanation covers the activity's current deadline. */
+/** Overdue once its overdue notice has gone out, until it is done (status, digest and overdueCount agree). */
+export const followUpOverdue = (f: FollowUpRecord): boolean => f.overdue && !f.done;
+export const feedbackOverdue = (f: FeedbackRecord): boolean => f.overdue === true && !f.given;
+
 export const covered = (a: ActivityRecord): boolean =>
   a.explanation !== undefined && a.explanation.coversEnd >= a.end;
 

@@ -2,7 +2,7 @@ import { upsertMemo } from '@temporalio/workflow';
 import { signatories } from '../domain/config';
 import { milestones, type StatusDigest, statusDigestMemoKey } from '../domain/status-digest';
 import { gates } from '../domain/steps';
-import { activityState, type CycleState, iso } from './state';
+import { activityState, type CycleState, feedbackOverdue, followUpOverdue, iso } from './state';
 import { nextEvents, openTasks, progressAndDialogues } from './status';
 
 /**
@@ -63,12 +63,12 @@ function digestOfState(state: CycleState): StatusDigest {
           title: f.title,
           due: isoOnce(f.due),
           doneAt: f.done && iso(f.done.at),
-          overdue: f.overdue && !f.done,
+          overdue: followUpOverdue(f),
         })),
         feedback: [...state.feedback.values()].map((f) => ({
           due: isoOnce(f.due),
           givenAt: f.given && iso(f.given.at),
-          overdue: f.overdue === true && !f.given,
+          overdue: feedbackOverdue(f),
         })),
       }),
     );

@@ -3,7 +3,7 @@ import { phaseIndex, phases } from '../domain/phases';
 import type { CycleStatus, GateStatus } from '../domain/status';
 import { gates } from '../domain/steps';
 import type { Task } from '../domain/tasks';
-import { activityState, type CycleState, iso } from './state';
+import { activityState, type CycleState, feedbackOverdue, followUpOverdue, iso } from './state';
 import { agendaLabel } from './texts';
 
 function gateStatus(state: CycleState, gate: (typeof gates)[number]): GateStatus {
@@ -88,14 +88,14 @@ export function buildStatus(state: CycleState): CycleStatus {
       title: f.title,
       due: iso(f.due),
       doneAt: f.done ? iso(f.done.at) : undefined,
-      overdue: f.overdue && !f.done,
+      overdue: followUpOverdue(f),
     })),
     feedback: [...state.feedback.values()].map((f) => ({
       id: f.id,
       due: iso(f.due),
       givenAt: f.given ? iso(f.given.at) : undefined,
       summary: f.given?.payload.summary,
-      overdue: f.overdue === true && !f.given,
+      overdue: feedbackOverdue(f),
     })),
     nextEvents: nextEvents(state, 10),
     promise: Object.keys(state.promise).length ? { ...state.promise } : undefined,
