@@ -357,6 +357,12 @@ describe('pages in headless Chromium', () => {
     await startCycle(stack.client, { config: next, carryOver }, { taskQueue: stack.taskQueue });
     const initiation = exampleStep('confirm-initiation.yaml');
     await runStep(stack.client, next.workflowId, 'confirm-initiation', initiation as never);
+    // The page falls back to the memo digest (no carry-over there) when the worker has not answered within
+    // the stack's 5 s; on a loaded CI machine the phase change could still be running then.
+    await eventually(
+      () => cycleStatus(stack.client, next.workflowId),
+      (s) => s.phase === 'situation-picture',
+    );
 
     await page.goto(`${stack.baseUrl}/dashboard/cycles/${next.workflowId}`);
     if (new URL(page.url()).pathname === '/login') {
