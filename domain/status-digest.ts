@@ -68,7 +68,8 @@ export const StatusDigestSchema = z.object({
   nextEvents: z.array(z.object({ at: z.string(), what: z.string() })),
   /**
    * The year's follow-ups and feedback rounds, counted (the full list is in the `status` query), with the
-   * next one not yet done; `overdue` once its overdue notice has gone out. Absent in digests of cycles
+   * next one not yet done (`due`: by when it must be done, for a feedback round its task's deadline);
+   * `overdue` once its overdue notice has gone out. Absent in digests of cycles
    * started before they were added (patch `digest-follow-ups`).
    */
   followUps: z
@@ -172,15 +173,15 @@ export function milestoneRows(d: StatusDigest, feedbackTitle: (round: number) =>
 
 type Milestones = Required<Pick<StatusDigest, 'followUps' | 'feedback'>>;
 
-/** Counts of the year's follow-ups and feedback rounds and the next of each (earliest due, not done). */
+/** Counts of the year's follow-ups and feedback rounds and the next of each (earliest deadline, not done). */
 export function milestones(status: {
   followUps: { title: string; due: string; doneAt?: string | undefined; overdue: boolean }[];
-  feedback: { due: string; givenAt?: string | undefined; overdue: boolean }[];
+  feedback: { deadline: string; givenAt?: string | undefined; overdue: boolean }[];
 }): Milestones {
   const earliest = <T extends { due: string }>(items: T[]): T | undefined =>
     items.reduce<T | undefined>((first, x) => (!first || x.due < first.due ? x : first), undefined);
   const nextFollowUp = earliest(status.followUps.filter((f) => !f.doneAt));
-  const rounds = status.feedback.map((f, i) => ({ ...f, round: i + 1 }));
+  const rounds = status.feedback.map((f, i) => ({ ...f, due: f.deadline, round: i + 1 }));
   const nextRound = earliest(rounds.filter((f) => !f.givenAt));
   return {
     followUps: {

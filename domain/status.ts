@@ -88,7 +88,15 @@ export interface CycleStatus {
   openEscalations: number;
   overdueCount: number;
   followUps: { id: string; title: string; due: string; doneAt?: string; overdue: boolean }[];
-  feedback: { id: string; due: string; givenAt?: string; summary?: string; overdue: boolean }[];
+  /** `due`: when a round falls due and its task opens; `deadline`: by when it must be recorded. */
+  feedback: {
+    id: string;
+    due: string;
+    deadline: string;
+    givenAt?: string;
+    summary?: string;
+    overdue: boolean;
+  }[];
   nextEvents: { at: string; what: string }[];
   promise?: { recordNumber?: string; registeredAt?: string; publishedAt?: string; publicUrl?: string };
   /** The signed promise could not be registered or published; retried daily or by `retry-publication`. */

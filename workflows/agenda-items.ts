@@ -176,14 +176,13 @@ function feedbackItem(state: CycleState, item: AgendaItem): void {
     ...state.coordinators,
     { ...state.config.people.communicator, role: 'communicator' },
   ];
-  const due = state.calendar.due(f.due, state.config.policy.reminderLead);
   const task = state.openTask({
     id: f.id,
     step: 'record-feedback',
     phase: state.phase,
     title: taskTitles(state.language).feedback(f.n),
     assignees: to,
-    due: iso(due),
+    due: iso(f.deadline),
     subject: { feedbackId: f.id },
   });
   state.send({
@@ -192,13 +191,13 @@ function feedbackItem(state: CycleState, item: AgendaItem): void {
     occurrence: iso(f.due),
     to,
     task,
-    due: iso(due),
+    due: iso(f.deadline),
     draft: progressDraft(state, previous?.due ?? state.periodStart),
   });
   if (patched(feedbackOverduePatch))
     state.agenda.schedule({
       id: `feedback/${f.id}/overdue`,
-      at: due,
+      at: f.deadline,
       kind: 'feedback-overdue',
       subject: f.id,
     });

@@ -53,7 +53,10 @@ export interface FollowUpRecord {
 export interface FeedbackRecord {
   id: string;
   n: number;
+  /** When the round falls due: its reminder goes out and its task opens. */
   due: number;
+  /** By when it must be recorded (its task's due date, the reminder lead later); overdue after. */
+  deadline: number;
   given?: { at: number; payload: Feedback };
   /** Set when its task passed its due date with the feedback not recorded (an overdue notice went out). */
   overdue?: boolean;
@@ -216,11 +219,11 @@ export class CycleState {
   }
 }
 
-/** Whether an explanation covers the activity's current deadline. */
 /** Overdue once its overdue notice has gone out, until it is done (status, digest and overdueCount agree). */
 export const followUpOverdue = (f: FollowUpRecord): boolean => f.overdue && !f.done;
 export const feedbackOverdue = (f: FeedbackRecord): boolean => f.overdue === true && !f.given;
 
+/** Whether an explanation covers the activity's current deadline. */
 export const covered = (a: ActivityRecord): boolean =>
   a.explanation !== undefined && a.explanation.coversEnd >= a.end;
 

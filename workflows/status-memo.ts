@@ -66,7 +66,7 @@ function digestOfState(state: CycleState): StatusDigest {
           overdue: followUpOverdue(f),
         })),
         feedback: [...state.feedback.values()].map((f) => ({
-          due: isoOnce(f.due),
+          deadline: isoOnce(f.deadline),
           givenAt: f.given && iso(f.given.at),
           overdue: feedbackOverdue(f),
         })),

@@ -93,6 +93,7 @@ export function buildStatus(state: CycleState): CycleStatus {
     feedback: [...state.feedback.values()].map((f) => ({
       id: f.id,
       due: iso(f.due),
+      deadline: iso(f.deadline),
       givenAt: f.given ? iso(f.given.at) : undefined,
       summary: f.given?.payload.summary,
       overdue: feedbackOverdue(f),

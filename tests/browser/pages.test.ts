@@ -310,6 +310,10 @@ describe('pages in headless Chromium', () => {
     expect(schedule).toHaveLength(status.followUps.length + status.feedback.length);
     expect(schedule).toContain('Återkoppling 1 till medborgare och medarbetare');
     expect(schedule).toContain(status.followUps[0]!.title);
+    const firstFeedback = page.locator('#h-follow-ups + table tbody tr', { hasText: 'Återkoppling 1 till' });
+    expect(await firstFeedback.locator('time').first().getAttribute('datetime')).toBe(
+      status.feedback[0]!.deadline,
+    );
     await expectAccessible();
     await page.screenshot({ path: path.join(screenshotsDir, 'cycle.png'), fullPage: true });
 

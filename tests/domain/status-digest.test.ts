@@ -106,6 +106,7 @@ const status: CycleStatus = {
     {
       id: 'fb1',
       due: '2027-06-15T06:00:00.000Z',
+      deadline: '2027-06-22T06:00:00.000Z',
       givenAt: '2027-06-14T09:00:00.000Z',
       summary: 'Vi har varit på plats två kvällar i veckan.',
       overdue: false,
@@ -212,6 +213,11 @@ describe('summaries of a digest: `promise-cycle status` and the page without a w
     );
     expect(open).toContain('Follow-up and feedback:');
     expect(open).toMatch(/Feedback rounds: 0 of 1 given · next: Feedback 1 to citizens and staff, due \S.+/);
+  });
+
+  it("dates a feedback round by its deadline (its task's due date), not by the day its task opens", () => {
+    const open = digestOf({ ...status, feedback: [{ ...status.feedback[0]!, givenAt: undefined }] });
+    expect(open.feedback?.next).toEqual({ round: 1, due: '2027-06-22T06:00:00.000Z' });
   });
 
   it('shows the same on the dashboard page of a cycle no worker answers for', () => {

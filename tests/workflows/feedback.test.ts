@@ -18,7 +18,9 @@ const day = 86_400_000;
 describe('feedback that is not given in time', () => {
   let env: TestWorkflowEnvironment;
   const recorded = new RecordingActivities();
+  let planned: CycleStatus;
   let opened: CycleStatus;
+  let second: CycleStatus;
   let overdue: CycleStatus;
   let given: CycleStatus;
   let secondPastDue: CycleStatus;
@@ -43,7 +45,8 @@ describe('feedback that is not given in time', () => {
       const today = async () => new Date(await env.currentTimeMs()).toISOString().slice(0, 10);
 
       await d.throughPlanning();
-      await skipTo((await d.status()).feedback[0]!.due);
+      planned = await d.status();
+      await skipTo(planned.feedback[0]!.due);
       opened = await d.waitFor(
         (s) => s.openTasks.some((t) => t.id === 'feedback-1'),
         'the first feedback task',
@@ -70,7 +73,7 @@ describe('feedback that is not given in time', () => {
       given = await d.status();
 
       await skipTo(given.feedback[1]!.due);
-      const second = await d.waitFor((s) => s.openTasks.some((t) => t.id === 'feedback-2'), 'the second');
+      second = await d.waitFor((s) => s.openTasks.some((t) => t.id === 'feedback-2'), 'the second');
       await d.step('record-feedback', steps.feedback('feedback-2', await today()));
       await skipTo(taskDue(second, 'feedback-2'));
       secondPastDue = await d.status();
@@ -80,6 +83,14 @@ describe('feedback that is not given in time', () => {
 
   afterAll(async () => {
     await env?.teardown();
+  });
+
+  it("dates each round by its task's deadline, known before the task opens", () => {
+    const task = (s: CycleStatus, id: string) => s.openTasks.find((t) => t.id === id);
+    expect(task(planned, 'feedback-1')).toBeUndefined();
+    expect(planned.feedback[0]!.deadline).toBe(task(opened, 'feedback-1')?.due);
+    expect(planned.feedback[1]!.deadline).toBe(task(second, 'feedback-2')?.due);
+    expect(Date.parse(planned.feedback[0]!.deadline)).toBeGreaterThan(Date.parse(planned.feedback[0]!.due));
   });
 
   it('shows the overdue date among the next events once the feedback task is open', () => {

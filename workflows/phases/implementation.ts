@@ -108,7 +108,8 @@ function planFeedback(state: CycleState): void {
     (at, i) => {
       const id = `feedback-${i + 1}`;
       const due = state.calendar.toWorkingDay(at);
-      state.feedback.set(id, { id, n: i + 1, due });
+      const deadline = state.calendar.due(due, state.config.policy.reminderLead);
+      state.feedback.set(id, { id, n: i + 1, due, deadline });
       state.agenda.schedule({
         id: `feedback/${id}`,
         at: Math.max(due, now()),
