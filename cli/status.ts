@@ -1,16 +1,11 @@
 import type { Command } from 'commander';
 import { pickLang } from '../http/i18n';
 import { readDigest, readStatus } from '../http/cycle-reads';
+import { CycleNotFound } from '../lib/cycles';
 import type { CliContext } from './context';
 import { refused, unreachable } from './exit-codes';
 import { formatStatus } from './format-status';
 import { resolveCycle } from './target';
-
-const isNotFound = (err: unknown): boolean =>
-  err instanceof Error &&
-  (err.name === 'WorkflowNotFoundError' ||
-    err.name === 'CycleNotFound' ||
-    /workflow not found|not found/i.test(err.message));
 
 export function registerStatus(program: Command, ctx: CliContext): void {
   program
@@ -47,7 +42,7 @@ export function registerStatus(program: Command, ctx: CliContext): void {
           ctx.out(formatStatus(digest, opts.lang ? pickLang(opts.lang) : undefined));
         }
       } catch (err) {
-        if (isNotFound(err)) throw refused(`No cycle ${workflowId}.`);
+        if (err instanceof CycleNotFound) throw refused(`No cycle ${workflowId}.`);
         throw unreachable(`${workflowId} did not answer (is a worker running?): ${(err as Error).message}`);
       }
     });

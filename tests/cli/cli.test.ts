@@ -83,6 +83,18 @@ describe('promise-cycle CLI (subprocess) against the dev server with a worker', 
     expect(nobody.stderr).toContain('Cannot reach Temporal');
   });
 
+  it('answers a status for a cycle that does not exist with "No cycle" (exit 1), summary or JSON', async () => {
+    const workflowId = 'promise-cycle-0183-1999';
+    for (const args of [
+      ['status', workflowId],
+      ['status', workflowId, '--json'],
+    ]) {
+      const result = await cli(...args);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain(`No cycle ${workflowId}.`);
+    }
+  });
+
   it('refuses an invalid configuration with the path of each problem (exit 1)', async () => {
     const bad = { ...uniqueCycle(), municipality: { code: '0183', name: 'Solna' } } as Record<
       string,
