@@ -5,6 +5,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { cycleStatus, listCycles, runStep, startCycle } from '../../lib/cycles';
 import { listOutbox, readOutboxMessage } from '../../lib/outbox';
 import { createTaskLink } from '../../lib/task-links';
+import { render } from '../../http/views';
 import { municipalities } from '../../domain/municipalities';
 import YAML from 'yaml';
 import {
@@ -341,6 +342,29 @@ describe('pages in headless Chromium', () => {
     expect(await page.locator('#h-timeline').count()).toBe(0);
     await expectAccessible();
     await page.screenshot({ path: path.join(screenshotsDir, 'cycle-digest.png'), fullPage: true });
+
+    // This cycle is still in its first phase: the same page with a later cycle's digest shows its milestone table.
+    const later = {
+      ...digest,
+      followUps: {
+        of: 4,
+        done: 1,
+        overdue: 1,
+        next: { title: 'Uppföljning av året', due: '2027-12-01T06:00:00.000Z' },
+      },
+      feedback: { of: 12, given: 3, overdue: 0, next: { round: 4, due: '2027-06-22T06:00:00.000Z' } },
+    };
+    await page.setContent(render('cycle.eta', { lang: 'sv', title: 'Sundbyberg 2027', digest: later }));
+    const rows = await Promise.all(
+      (await page.locator('#h-follow-ups + table tbody tr').all()).map(async (tr) =>
+        (await tr.locator('th, td').allTextContents()).map((cell) => cell.replace(/\s+/g, ' ').trim()),
+      ),
+    );
+    expect(rows).toEqual([
+      ['Uppföljningar', '1 av 4', '1', 'Uppföljning av året, 1 dec. 2027'],
+      ['Återkopplingar', '3 av 12', '0', 'Återkoppling 4 till medborgare och medarbetare, 22 juni 2027'],
+    ]);
+    await expectAccessible();
   });
 
   it("a cycle started from last year's shows what carried over; its situation picture starts from it", async () => {
