@@ -13,6 +13,7 @@ import { listCycles, startCycle } from '../lib/cycles';
 import { simulateCycle, type SimulationReport } from '../lib/simulation';
 import { type BreakdownRow, latencyBreakdown, mergeMetrics } from './breakdown';
 import { runCeiling } from './ceiling/run';
+import { feedbackOverdueTally } from './feedback-overdue';
 import { benchConfigs } from './configs';
 import { historyCounts, mapLimit } from './histories';
 import { Latencies, cpuSeconds } from './metrics';
@@ -188,6 +189,7 @@ async function main(): Promise<void> {
         runId: runIds.get(cycleWorkflowId(config.municipality.code, config.year)),
         unexplainedSlipShare: options.unexplainedSlipShare,
         explainedSlipShare: options.explainedSlipShare,
+        lateFeedbackShare: options.lateFeedbackShare,
         deeperDialogueShare: options.deeperDialogueShare,
         minPollMs: 250,
         maxPollMs: 30_000,
@@ -233,6 +235,7 @@ async function main(): Promise<void> {
     const escalationsExpected = sum(reports.map((r) => r.expectedEscalations));
     const escalationsRaised = sum(reports.map((r) => r.escalationsRaised));
     const escalationsInReports = sum(finalStatuses.map((s) => s.escalations.raised));
+    const feedbackOverdue = feedbackOverdueTally(reports, smtp.feedbackOverdueKeys);
 
     await Promise.all(workers.map((w) => w.stop()));
     const allList = await listCycles(client, {});
@@ -305,6 +308,7 @@ async function main(): Promise<void> {
         raised: escalationsRaised,
         inCycleReports: escalationsInReports,
       },
+      feedbackOverdue,
       failedCycles: failures.length,
       failureExamples: failures.slice(0, 5),
       samplerErrors: observed.errors,

@@ -22,6 +22,8 @@ export const BenchOptionsSchema = z.object({
   workflowThreads: z.coerce.number().int().min(1).max(8).default(2),
   unexplainedSlipShare: z.coerce.number().min(0).max(1).default(0.1),
   explainedSlipShare: z.coerce.number().min(0).max(1).default(0.1),
+  /** Share of feedback rounds recorded only after their deadline (each must get one overdue notice). */
+  lateFeedbackShare: z.coerce.number().min(0).max(1).default(0.1),
   deeperDialogueShare: z.coerce.number().min(0).max(1).default(0.1),
   /**
    * Scheduling priority (nice, -20..19) of the observer process. It stands in for a manager's client on
@@ -39,7 +41,7 @@ export const BenchOptionsSchema = z.object({
 export type BenchOptions = z.infer<typeof BenchOptionsSchema>;
 
 const usage = `npm run bench -- [--cycles 290] [--year-minutes 7] [--planning-minutes 2] [--workers 1] [--split-activities] [--workflow-pollers 10] [--workflow-slots 40] [--max-cached N] [--workflow-threads 2] [--unexplained 0.1] [--explained 0.1]
-                  [--deeper 0.1] [--observer-nice=-10] [--no-ceiling] [--port 17433] [--keep-data] [--profile-worker] [--out bench/results/x.json]`;
+                  [--late-feedback 0.1]                   [--deeper 0.1] [--observer-nice=-10] [--no-ceiling] [--port 17433] [--keep-data] [--profile-worker] [--out bench/results/x.json]`;
 
 export function parseBenchOptions(argv: string[]): BenchOptions {
   const { values } = parseArgs({
@@ -56,6 +58,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
       'workflow-threads': { type: 'string' },
       unexplained: { type: 'string' },
       explained: { type: 'string' },
+      'late-feedback': { type: 'string' },
       deeper: { type: 'string' },
       'observer-nice': { type: 'string' },
       'no-ceiling': { type: 'boolean' },
@@ -82,6 +85,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
     workflowThreads: values['workflow-threads'],
     unexplainedSlipShare: values.unexplained,
     explainedSlipShare: values.explained,
+    lateFeedbackShare: values['late-feedback'],
     deeperDialogueShare: values.deeper,
     observerNice: values['observer-nice'],
     ceiling: !values['no-ceiling'],

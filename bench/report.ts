@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import Table from 'cli-table3';
 import type { BreakdownRow } from './breakdown';
+import type { FeedbackOverdueTally } from './feedback-overdue';
 import type { LatencySummary } from './metrics';
 import type { BenchOptions } from './options';
 import type { CeilingResult } from './ceiling/run';
@@ -42,6 +43,8 @@ export interface BenchResult {
   cpuSeconds: { server: number; workers: number; driver: number };
   emails: { sent: number; recipients: number; duplicates: number; withoutMessageId: number };
   escalations: { expected: number; raised: number; inCycleReports: number };
+  /** Overdue notices of feedback rounds left late on purpose (absent in results before they were simulated). */
+  feedbackOverdue?: FeedbackOverdueTally;
   /** Cycles the simulation could not drive to the end (with the first errors). */
   failedCycles: number;
   failureExamples: { workflowId: string; error: string }[];
@@ -104,6 +107,18 @@ export function targets(r: BenchResult): [string, string, string, string][] {
       'equal',
       verdict(r.escalations.raised === r.escalations.expected),
     ],
+    ...(r.feedbackOverdue
+      ? [
+          [
+            'late feedback rounds: overdue notices / rounds',
+            `${r.feedbackOverdue.noticed} / ${r.feedbackOverdue.expected}`,
+            'equal',
+            verdict(
+              r.feedbackOverdue.noticed === r.feedbackOverdue.expected && r.feedbackOverdue.missing === 0,
+            ),
+          ] as [string, string, string, string],
+        ]
+      : []),
   ];
 }
 
@@ -147,6 +162,14 @@ export function printReport(r: BenchResult): void {
       `${r.emails.sent} (${r.emails.recipients}), ${r.emails.duplicates}`,
     ],
     ['escalations raised / expected', `${r.escalations.raised} / ${r.escalations.expected}`],
+    ...(r.feedbackOverdue
+      ? [
+          [
+            'feedback overdue notices: late rounds (missing) / rounds meant on time',
+            `${r.feedbackOverdue.noticed} of ${r.feedbackOverdue.expected} (${r.feedbackOverdue.missing}) / ${r.feedbackOverdue.forRoundsMeantOnTime}`,
+          ],
+        ]
+      : []),
     ['steps rejected by the cycles', String(r.rejectedSteps)],
     [
       'cycles failed / failed status queries / list errors',

@@ -1,12 +1,21 @@
 import { type SMTPServer as Server, SMTPServer } from 'smtp-server';
+import { customHeaders } from '../lib/outbox';
 
-/** A local SMTP server that accepts everything and counts messages and duplicate Message-IDs. */
+/** `{workflowId}/feedback-N/overdue/{due}`: the business key of a feedback round's overdue notice. */
+const feedbackOverdueKey = /^(.+\/feedback-\d+)\/overdue\//;
+
+/**
+ * A local SMTP server that accepts everything and counts messages and duplicate Message-IDs, and the
+ * distinct overdue notices of feedback rounds (by business key, whatever the number of recipients).
+ */
 export class SmtpSink {
   private server?: Server;
   readonly messageIds = new Map<string, number>();
   messages = 0;
   recipients = 0;
   withoutMessageId = 0;
+  /** Distinct business keys of feedback overdue notices, by round (`{workflowId}/feedback-N`). */
+  readonly feedbackOverdueKeys = new Map<string, Set<string>>();
 
   async start(port: number): Promise<string> {
     this.server = new SMTPServer({
@@ -31,9 +40,11 @@ export class SmtpSink {
         stream.on('end', () => {
           this.messages++;
           this.recipients += session.envelope.rcptTo.length;
-          const id = /^message-id:\s*(.+)$/im.exec(header.replace(/\r?\n[ \t]+/g, ' '))?.[1]?.trim();
+          const unfolded = header.replace(/\r?\n[ \t]+/g, ' ');
+          const id = /^message-id:\s*(.+)$/im.exec(unfolded)?.[1]?.trim();
           if (id) this.messageIds.set(id, (this.messageIds.get(id) ?? 0) + 1);
           else this.withoutMessageId++;
+          this.noteFeedbackOverdue(unfolded);
           callback();
         });
       },
@@ -43,6 +54,14 @@ export class SmtpSink {
       this.server!.listen(port, '127.0.0.1', () => resolve());
     });
     return `smtp://127.0.0.1:${port}`;
+  }
+
+  private noteFeedbackOverdue(header: string): void {
+    const key = new RegExp(`^${customHeaders.key}:\\s*(.+)$`, 'im').exec(header)?.[1]?.trim();
+    const round = key && feedbackOverdueKey.exec(key)?.[1];
+    if (!key || !round) return;
+    const keys = this.feedbackOverdueKeys.get(round) ?? new Set<string>();
+    this.feedbackOverdueKeys.set(round, keys.add(key));
   }
 
   /** Messages whose Message-ID was seen before: each one is an email sent twice. */

@@ -1,4 +1,5 @@
 import { type Client, ServiceError } from '@temporalio/client';
+import { toInstant } from '../../domain/calendar';
 import { type CycleConfig, cycleWorkflowId, signatories } from '../../domain/config';
 import { fixedDurationMs, parseDuration } from '../../domain/duration';
 import { type Phase, phaseIndex } from '../../domain/phases';
@@ -16,6 +17,11 @@ export interface SimulationOptions {
   unexplainedSlipShare?: number;
   /** Share of activities that slip with an explanation given before their end (must not escalate). */
   explainedSlipShare?: number;
+  /**
+   * Share of feedback rounds recorded only after their deadline, once the cycle shows them overdue
+   * (each must get exactly one overdue notice). Only rounds whose deadline comes before the period ends.
+   */
+  lateFeedbackShare?: number;
   /** Share of cycles whose joint-picture meeting first orders a deeper citizen dialogue. */
   deeperDialogueShare?: number;
   /** Explain an escalated activity afterwards (clears the escalation; it still counts as raised). */
@@ -49,6 +55,8 @@ export interface SimulationReport {
   expectedEscalations: number;
   /** Escalations the cycle's status shows at the end. */
   escalationsRaised: number;
+  /** Feedback rounds this simulation left past their deadline on purpose: one overdue notice each. */
+  lateFeedback: string[];
 }
 
 const sleep = (ms: number, signal?: AbortSignal) =>
@@ -71,6 +79,7 @@ export class CycleSimulation {
   private readonly rng: Random;
   private readonly done = new Set<string>();
   private readonly fates = new Map<string, ActivityFate>();
+  private readonly lateFeedback = new Map<string, boolean>();
   private readonly rejected: SimulationReport['rejected'] = [];
   private areas: FocusArea[] = [];
   private dialoguesWanted: number;
@@ -114,6 +123,7 @@ export class CycleSimulation {
       fates: Object.fromEntries(this.fates),
       expectedEscalations: [...this.fates.values()].filter((f) => f === 'unexplained-slip').length,
       escalationsRaised: status.escalations.filter((e) => e.about === 'activity').length,
+      lateFeedback: [...this.lateFeedback].filter(([, late]) => late).map(([id]) => id),
     };
   }
 
@@ -288,15 +298,38 @@ export class CycleSimulation {
           ),
         );
       }
-      case 'record-feedback':
+      case 'record-feedback': {
+        const feedbackId = task.subject.feedbackId ?? task.id;
+        // A late round waits for its deadline and then for the cycle to show it overdue (its notice sent).
+        const overdue = status.feedback.find((f) => f.id === feedbackId)?.overdue;
+        if (task.due && !overdue && this.feedbackIsLate(feedbackId, status))
+          return Math.max(Date.parse(task.due), now + 1_000);
         return acted(
           await this.once(
-            `feedback/${task.subject.feedbackId ?? task.id}`,
+            `feedback/${feedbackId}`,
             task.step,
             payloads.feedback(task.subject.feedbackId, by, now),
           ),
         );
+      }
     }
+  }
+
+  /**
+   * Decided once per round. Only a round whose deadline comes before the promise period ends can be
+   * left late: after that the year-end closes its task.
+   */
+  private feedbackIsLate(feedbackId: string, status: CycleStatus): boolean {
+    let late = this.lateFeedback.get(feedbackId);
+    if (late === undefined) {
+      const share = this.options.lateFeedbackShare ?? 0;
+      const deadline = status.feedback.find((f) => f.id === feedbackId)?.deadline;
+      const periodEnd = toInstant(this.config.schedule.promisePeriod.end, 'end');
+      late =
+        share > 0 && deadline !== undefined && Date.parse(deadline) < periodEnd && this.rng.next() < share;
+      this.lateFeedback.set(feedbackId, late);
+    }
+    return late;
   }
 
   /**

@@ -14,4 +14,10 @@ describe('bench options', () => {
     expect(() => parseBenchOptions(['--workflow-threads', '0'])).toThrow(/workflowThreads/);
     expect(() => parseBenchOptions(['--workflow-threads', '9'])).toThrow(/workflowThreads/);
   });
+
+  it('leaves a tenth of feedback rounds late unless told otherwise, and refuses a share outside 0..1', () => {
+    expect(parseBenchOptions([]).lateFeedbackShare).toBe(0.1);
+    expect(parseBenchOptions(['--late-feedback', '0']).lateFeedbackShare).toBe(0);
+    expect(() => parseBenchOptions(['--late-feedback', '1.5'])).toThrow(/lateFeedbackShare/);
+  });
 });
