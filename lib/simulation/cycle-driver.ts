@@ -317,7 +317,7 @@ export class CycleSimulation {
 
   /**
    * Decided once per round. Only a round whose deadline comes before the promise period ends can be
-   * left late: after that the year-end closes its task.
+   * left late: a later deadline may come after the year-end review has finished the cycle.
    */
   private feedbackIsLate(feedbackId: string, status: CycleStatus): boolean {
     let late = this.lateFeedback.get(feedbackId);
