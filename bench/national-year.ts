@@ -21,7 +21,7 @@ import type { ObserverResult } from './observer';
 import { parseBenchOptions } from './options';
 import { scrape } from './prometheus';
 import { printReport, type BenchResult, writeResult } from './report';
-import { startDevServer } from './server';
+import { externalServer, startDevServer } from './server';
 import { SmtpSink } from './smtp-sink';
 import { buildProductionWorker, startWorkerProcess, waitForPollers } from './worker-process';
 
@@ -36,12 +36,14 @@ async function main(): Promise<void> {
   const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
 
   log(`data and logs in ${dataDir}`);
-  const server = await startDevServer({
-    dataDir,
-    port: options.port,
-    metricsPort: options.port + 20,
-    searchAttributeCache: true,
-  });
+  const server = options.server
+    ? externalServer(options.server, options.serverPid)
+    : await startDevServer({
+        dataDir,
+        port: options.port,
+        metricsPort: options.port + 20,
+        searchAttributeCache: true,
+      });
   const smtp = new SmtpSink();
   const smtpUrl = await smtp.start(options.port + 10);
   const cleanup: (() => Promise<void>)[] = [() => smtp.stop(), () => server.stop()];

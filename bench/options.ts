@@ -33,6 +33,13 @@ export const BenchOptionsSchema = z.object({
   /** Also run the no-op ceiling workload afterwards (same server, same shape). */
   ceiling: z.boolean().default(true),
   port: z.coerce.number().int().min(1024).max(65000).default(17433),
+  /** A server already running (scripts/bench-postgres-server.sh) instead of a dev server of the bench's own. */
+  server: z
+    .string()
+    .regex(/^[\w.-]+:\d+$/, 'expected host:port')
+    .optional(),
+  /** That server's process id, for its CPU seconds. */
+  serverPid: z.coerce.number().int().min(1).optional(),
   keepData: z.boolean().default(false),
   /** Write V8 CPU profiles of the worker (every thread) to {data}/profiles; implies keeping the data. */
   profileWorker: z.boolean().default(false),
@@ -41,7 +48,7 @@ export const BenchOptionsSchema = z.object({
 export type BenchOptions = z.infer<typeof BenchOptionsSchema>;
 
 const usage = `npm run bench -- [--cycles 290] [--year-minutes 7] [--planning-minutes 2] [--workers 1] [--split-activities] [--workflow-pollers 10] [--workflow-slots 40] [--max-cached N] [--workflow-threads 2] [--unexplained 0.1] [--explained 0.1]
-                  [--late-feedback 0.1]                   [--deeper 0.1] [--observer-nice=-10] [--no-ceiling] [--port 17433] [--keep-data] [--profile-worker] [--out bench/results/x.json]`;
+                  [--late-feedback 0.1]                   [--deeper 0.1] [--observer-nice=-10] [--no-ceiling] [--port 17433] [--server host:port --server-pid N] [--keep-data] [--profile-worker] [--out bench/results/x.json]`;
 
 export function parseBenchOptions(argv: string[]): BenchOptions {
   const { values } = parseArgs({
@@ -63,6 +70,8 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
       'observer-nice': { type: 'string' },
       'no-ceiling': { type: 'boolean' },
       port: { type: 'string' },
+      server: { type: 'string' },
+      'server-pid': { type: 'string' },
       'keep-data': { type: 'boolean' },
       'profile-worker': { type: 'boolean' },
       out: { type: 'string' },
@@ -90,6 +99,8 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
     observerNice: values['observer-nice'],
     ceiling: !values['no-ceiling'],
     port: values.port,
+    server: values.server,
+    serverPid: values['server-pid'],
     keepData: (values['keep-data'] ?? false) || (values['profile-worker'] ?? false),
     profileWorker: values['profile-worker'] ?? false,
     out: values.out,

@@ -13,6 +13,14 @@ export interface DevServer {
 }
 
 /**
+ * A server started elsewhere (scripts/bench-postgres-server.sh): namespace and search attributes already
+ * there; its CPU is read from `pid` (0: not measured). The bench never stops it.
+ */
+export function externalServer(address: string, pid = 0): DevServer {
+  return { address, pid, stop: async () => {} };
+}
+
+/**
  * A dev server of its own for the bench (scripts/dev-server.sh: SQLite in WAL mode, the cycles'
  * search attributes registered, 127.0.0.1 only), on a separate port and data directory.
  */

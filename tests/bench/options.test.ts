@@ -20,4 +20,11 @@ describe('bench options', () => {
     expect(parseBenchOptions(['--late-feedback', '0']).lateFeedbackShare).toBe(0);
     expect(() => parseBenchOptions(['--late-feedback', '1.5'])).toThrow(/lateFeedbackShare/);
   });
+
+  it('runs against a server started elsewhere only when given its host:port', () => {
+    expect(parseBenchOptions([]).server).toBeUndefined();
+    const external = parseBenchOptions(['--server', '127.0.0.1:17433', '--server-pid', '4242']);
+    expect(external).toMatchObject({ server: '127.0.0.1:17433', serverPid: 4242 });
+    expect(() => parseBenchOptions(['--server', 'localhost'])).toThrow(/host:port/);
+  });
 });
