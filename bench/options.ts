@@ -48,7 +48,7 @@ export const BenchOptionsSchema = z.object({
 export type BenchOptions = z.infer<typeof BenchOptionsSchema>;
 
 const usage = `npm run bench -- [--cycles 290] [--year-minutes 7] [--planning-minutes 2] [--workers 1] [--split-activities] [--workflow-pollers 10] [--workflow-slots 40] [--max-cached N] [--workflow-threads 2] [--unexplained 0.1] [--explained 0.1]
-                  [--late-feedback 0.1]                   [--deeper 0.1] [--observer-nice=-10] [--no-ceiling] [--port 17433] [--server host:port --server-pid N] [--keep-data] [--profile-worker] [--out bench/results/x.json]`;
+                  [--late-feedback 0.1] [--deeper 0.1] [--observer-nice=-10] [--no-ceiling] [--port 17433] [--server host:port --server-pid N] [--keep-data] [--profile-worker] [--out bench/results/x.json]`;
 
 export function parseBenchOptions(argv: string[]): BenchOptions {
   const { values } = parseArgs({

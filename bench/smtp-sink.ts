@@ -3,6 +3,8 @@ import { customHeaders } from '../lib/outbox';
 
 /** `{workflowId}/feedback-N/overdue/{due}`: the business key of a feedback round's overdue notice. */
 const feedbackOverdueKey = /^(.+\/feedback-\d+)\/overdue\//;
+const messageIdHeader = /^message-id:\s*(.+)$/im;
+const businessKeyHeader = new RegExp(`^${customHeaders.key}:\\s*(.+)$`, 'im');
 
 /**
  * A local SMTP server that accepts everything and counts messages and duplicate Message-IDs, and the
@@ -41,7 +43,7 @@ export class SmtpSink {
           this.messages++;
           this.recipients += session.envelope.rcptTo.length;
           const unfolded = header.replace(/\r?\n[ \t]+/g, ' ');
-          const id = /^message-id:\s*(.+)$/im.exec(unfolded)?.[1]?.trim();
+          const id = messageIdHeader.exec(unfolded)?.[1]?.trim();
           if (id) this.messageIds.set(id, (this.messageIds.get(id) ?? 0) + 1);
           else this.withoutMessageId++;
           this.noteFeedbackOverdue(unfolded);
@@ -57,7 +59,7 @@ export class SmtpSink {
   }
 
   private noteFeedbackOverdue(header: string): void {
-    const key = new RegExp(`^${customHeaders.key}:\\s*(.+)$`, 'im').exec(header)?.[1]?.trim();
+    const key = businessKeyHeader.exec(header)?.[1]?.trim();
     const round = key && feedbackOverdueKey.exec(key)?.[1];
     if (!key || !round) return;
     const keys = this.feedbackOverdueKeys.get(round) ?? new Set<string>();

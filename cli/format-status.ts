@@ -20,9 +20,6 @@ const words = {
     deeper: 'fördjupad dialog beställd',
     what: 'VAD',
     how: 'HUR',
-    followUps: 'Uppföljningar',
-    feedback: 'Återkopplingar',
-    of: 'av',
     done: 'klara',
     given: 'lämnade',
     overdueCount: 'försenade',
@@ -46,9 +43,6 @@ const words = {
     deeper: 'deeper dialogue ordered',
     what: 'WHAT',
     how: 'HOW',
-    followUps: 'Follow-ups',
-    feedback: 'Feedback rounds',
-    of: 'of',
     done: 'done',
     given: 'given',
     overdueCount: 'overdue',
@@ -93,10 +87,10 @@ export function formatStatus(s: StatusDigest, lang: Lang = s.cycle.language): st
   const milestones = milestoneRows(s, t.feedbackNo);
   if (milestones.length) lines.push('', `${t.followUpsAndFeedback}:`);
   for (const m of milestones) {
-    const [label, done] = m.kind === 'followUps' ? [w.followUps, w.done] : [w.feedback, w.given];
+    const [label, done] = m.kind === 'followUps' ? [t.followUpsLabel, w.done] : [t.feedbackRounds, w.given];
     const overdue = m.overdue ? ` · ${m.overdue} ${w.overdueCount}` : '';
     const next = m.next ? ` · ${w.nextOne}: ${m.next.title}, ${w.due} ${d(m.next.due)}` : '';
-    lines.push(`  ${label}: ${m.done} ${w.of} ${m.of} ${done}${overdue}${next}`);
+    lines.push(`  ${label}: ${t.doneOf(m.done, m.of)} ${done}${overdue}${next}`);
   }
   lines.push('', `${w.escalations}: ${s.openEscalations.length} · ${w.overdue}: ${s.overdueCount}`);
   for (const e of s.openEscalations) lines.push(`  ! ${e.title} (${d(e.raisedAt)})`);

@@ -301,8 +301,8 @@ export class CycleSimulation {
       case 'record-feedback': {
         const feedbackId = task.subject.feedbackId ?? task.id;
         // A late round waits for its deadline and then for the cycle to show it overdue (its notice sent).
-        const overdue = status.feedback.find((f) => f.id === feedbackId)?.overdue;
-        if (task.due && !overdue && this.feedbackIsLate(feedbackId, status))
+        const round = status.feedback.find((f) => f.id === feedbackId);
+        if (task.due && round && !round.overdue && this.feedbackIsLate(round))
           return Math.max(Date.parse(task.due), now + 1_000);
         return acted(
           await this.once(
@@ -319,15 +319,13 @@ export class CycleSimulation {
    * Decided once per round. Only a round whose deadline comes before the promise period ends can be
    * left late: a later deadline may come after the year-end review has finished the cycle.
    */
-  private feedbackIsLate(feedbackId: string, status: CycleStatus): boolean {
-    let late = this.lateFeedback.get(feedbackId);
+  private feedbackIsLate(round: CycleStatus['feedback'][number]): boolean {
+    let late = this.lateFeedback.get(round.id);
     if (late === undefined) {
       const share = this.options.lateFeedbackShare ?? 0;
-      const deadline = status.feedback.find((f) => f.id === feedbackId)?.deadline;
       const periodEnd = toInstant(this.config.schedule.promisePeriod.end, 'end');
-      late =
-        share > 0 && deadline !== undefined && Date.parse(deadline) < periodEnd && this.rng.next() < share;
-      this.lateFeedback.set(feedbackId, late);
+      late = share > 0 && Date.parse(round.deadline) < periodEnd && this.rng.next() < share;
+      this.lateFeedback.set(round.id, late);
     }
     return late;
   }
