@@ -1,5 +1,5 @@
 /**
- * `npm run bench:memory -- [cycles] [--max-cached N] [--heap-snapshot]`: what cycles cost the worker's
+ * `npm run bench:memory -- [cycles] [--max-cached N] [--heap-snapshot] [--worker-malloc jemalloc]`: what cycles cost the worker's
  * memory. Starts a dev server and the production worker (compiled, prebuilt bundle), starts N cycles
  * (default 100) and drives every one into implementation; prints that worker's RSS when idle, after the
  * starts and with all N cycles cached. Then it stops that worker and starts a fresh one, as a worker
@@ -11,16 +11,19 @@
  * main thread and workflow threads with every cycle cached into the kept data directory and prints
  * their live JS heap beside the RSS; two runs with different cycle counts give the JavaScript share of
  * a cached cycle. The snapshots end that worker's workflow threads, so they are its last act.
+ * `--worker-malloc jemalloc|mimalloc` runs both workers on that allocator (bench/malloc.ts).
  */
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Client, Connection } from '@temporalio/client';
+import { z } from 'zod';
 import { loadConfig } from '../lib/config';
 import { cycleStatus, startCycle } from '../lib/cycles';
 import { simulateCycle } from '../lib/simulation';
 import { benchConfigs } from './configs';
 import { liveHeapMb } from './heap-snapshot-size';
+import { mallocEnv, mallocs } from './malloc';
 import { mapLimit } from './histories';
 import { Latencies, rssMb, timed } from './metrics';
 import { startDevServer } from './server';
@@ -39,13 +42,18 @@ const round1 = (n: number) => Math.round(n * 10) / 10;
 
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
-    options: { 'max-cached': { type: 'string' }, 'heap-snapshot': { type: 'boolean' } },
+    options: {
+      'max-cached': { type: 'string' },
+      'heap-snapshot': { type: 'boolean' },
+      'worker-malloc': { type: 'string', default: 'glibc' },
+    },
     allowPositionals: true,
   });
   const cycles = Number(positionals[0] ?? 100);
   if (!Number.isInteger(cycles) || cycles < 1) throw new Error('cycles must be a whole number ≥ 1');
   const snapshot = values['heap-snapshot'] ?? false;
   const maxCached = values['max-cached'];
+  const malloc = z.enum(mallocs).parse(values['worker-malloc']);
   // Checked by the worker's own rules now, not when the fresh worker starts after the long drive.
   if (maxCached !== undefined) loadConfig({ WORKER_MAX_CACHED_WORKFLOWS: maxCached });
   const port = 17533;
@@ -67,7 +75,8 @@ async function main(): Promise<void> {
     cleanup.unshift(() => connection.close());
     const client = new Client({ connection });
     const start = async (name: string, extraEnv: NodeJS.ProcessEnv, nodeArgs: string[] = []) => {
-      const worker = await startWorkerProcess(name, entry, { ...env, ...extraEnv }, dataDir, nodeArgs);
+      const workerEnv = { ...env, ...mallocEnv(malloc), ...extraEnv };
+      const worker = await startWorkerProcess(name, entry, workerEnv, dataDir, nodeArgs);
       cleanup.unshift(() => worker.stop());
       await waitForPollers(client, taskQueue, 1);
       await sleep(3_000);
@@ -126,6 +135,7 @@ async function main(): Promise<void> {
       JSON.stringify(
         {
           cycles,
+          malloc,
           allCached: {
             idleMb: idle,
             afterStartMb: afterStart,

@@ -23,6 +23,7 @@ import { scrape } from './prometheus';
 import { printReport, type BenchResult, writeResult } from './report';
 import { externalServer, startDevServer } from './server';
 import { SmtpSink } from './smtp-sink';
+import { mallocEnv } from './malloc';
 import { buildProductionWorker, startWorkerProcess, waitForPollers } from './worker-process';
 
 const root = resolve(__dirname, '..');
@@ -75,6 +76,7 @@ async function main(): Promise<void> {
               WORKER_MAX_CACHED_WORKFLOWS: String(options.maxCached),
             }),
             WORKER_WORKFLOW_THREADS: String(options.workflowThreads),
+            ...mallocEnv(options.workerMalloc),
           },
           dataDir,
           profileArgs,
@@ -90,6 +92,7 @@ async function main(): Promise<void> {
               ...workerEnv,
               WORKER_ROLE: 'activities',
               WORKER_METRICS_ADDRESS: metricsAddress(options.workers),
+              ...mallocEnv(options.workerMalloc),
             },
             dataDir,
           ),

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { mallocs } from './malloc';
 
 export const BenchOptionsSchema = z.object({
   /** How many municipalities (first N of the 290, in code order). */
@@ -20,6 +21,8 @@ export const BenchOptionsSchema = z.object({
   maxCached: z.coerce.number().int().min(0).optional(),
   /** WORKER_WORKFLOW_THREADS of each worker: 2, as docker-compose.yml runs it (1 is the SDK's default). */
   workflowThreads: z.coerce.number().int().min(1).max(8).default(2),
+  /** The workers' memory allocator (LD_PRELOAD of Debian's library; see bench/malloc.ts). */
+  workerMalloc: z.enum(mallocs).default('glibc'),
   unexplainedSlipShare: z.coerce.number().min(0).max(1).default(0.1),
   explainedSlipShare: z.coerce.number().min(0).max(1).default(0.1),
   /** Share of feedback rounds recorded only after their deadline (each must get one overdue notice). */
@@ -47,7 +50,7 @@ export const BenchOptionsSchema = z.object({
 });
 export type BenchOptions = z.infer<typeof BenchOptionsSchema>;
 
-const usage = `npm run bench -- [--cycles 290] [--year-minutes 7] [--planning-minutes 2] [--workers 1] [--split-activities] [--workflow-pollers 10] [--workflow-slots 40] [--max-cached N] [--workflow-threads 2] [--unexplained 0.1] [--explained 0.1]
+const usage = `npm run bench -- [--cycles 290] [--year-minutes 7] [--planning-minutes 2] [--workers 1] [--split-activities] [--workflow-pollers 10] [--workflow-slots 40] [--max-cached N] [--workflow-threads 2] [--worker-malloc glibc|jemalloc|mimalloc] [--unexplained 0.1] [--explained 0.1]
                   [--late-feedback 0.1] [--deeper 0.1] [--observer-nice=-10] [--no-ceiling] [--port 17433] [--server host:port --server-pid N] [--keep-data] [--profile-worker] [--out bench/results/x.json]`;
 
 export function parseBenchOptions(argv: string[]): BenchOptions {
@@ -63,6 +66,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
       'workflow-slots': { type: 'string' },
       'max-cached': { type: 'string' },
       'workflow-threads': { type: 'string' },
+      'worker-malloc': { type: 'string' },
       unexplained: { type: 'string' },
       explained: { type: 'string' },
       'late-feedback': { type: 'string' },
@@ -92,6 +96,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
     workflowSlots: values['workflow-slots'],
     maxCached: values['max-cached'],
     workflowThreads: values['workflow-threads'],
+    workerMalloc: values['worker-malloc'],
     unexplainedSlipShare: values.unexplained,
     explainedSlipShare: values.explained,
     lateFeedbackShare: values['late-feedback'],

@@ -27,4 +27,10 @@ describe('bench options', () => {
     expect(external).toMatchObject({ server: '127.0.0.1:17433', serverPid: 4242 });
     expect(() => parseBenchOptions(['--server', 'localhost'])).toThrow(/host:port/);
   });
+
+  it("keeps glibc's malloc for the workers unless told otherwise, and refuses an allocator it does not know", () => {
+    expect(parseBenchOptions([]).workerMalloc).toBe('glibc');
+    expect(parseBenchOptions(['--worker-malloc', 'jemalloc']).workerMalloc).toBe('jemalloc');
+    expect(() => parseBenchOptions(['--worker-malloc', 'tcmalloc'])).toThrow(/workerMalloc/);
+  });
 });
