@@ -44,6 +44,7 @@ async function main(): Promise<void> {
         port: options.port,
         metricsPort: options.port + 20,
         searchAttributeCache: true,
+        eagerActivities: options.eagerActivities,
       });
   const smtp = new SmtpSink();
   const smtpUrl = await smtp.start(options.port + 10);

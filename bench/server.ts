@@ -34,6 +34,8 @@ export async function startDevServer(options: {
    * scripts/dev-server.sh): without it every use of a search attribute reads the cluster metadata.
    */
   searchAttributeCache?: boolean;
+  /** Eager activity dispatch (TEMPORAL_EAGER_ACTIVITIES in scripts/dev-server.sh); off: as the caller's env says. */
+  eagerActivities?: boolean;
 }): Promise<DevServer> {
   const env = {
     ...process.env,
@@ -41,6 +43,7 @@ export async function startDevServer(options: {
     TEMPORAL_PORT: String(options.port),
     TEMPORAL_HEADLESS: '1',
     ...(options.metricsPort ? { TEMPORAL_METRICS_PORT: String(options.metricsPort) } : {}),
+    ...(options.eagerActivities ? { TEMPORAL_EAGER_ACTIVITIES: '1' } : {}),
   };
   const script = join(root, 'scripts/dev-server.sh');
   await run('bash', [script, 'start'], { env, cwd: root });

@@ -84,6 +84,11 @@ start() {
   if [[ "${TEMPORAL_SEARCH_ATTRIBUTE_CACHE:-0}" == 1 ]]; then
     args+=(--dynamic-config-value system.forceSearchAttributesCacheRefreshOnRead=false)
   fi
+  # TEMPORAL_EAGER_ACTIVITIES=1: an activity scheduled by a workflow task goes back to the worker in the
+  # task's own completion response instead of through the task queue (the server's flag is off by default).
+  if [[ "${TEMPORAL_EAGER_ACTIVITIES:-0}" == 1 ]]; then
+    args+=(--dynamic-config-value system.enableActivityEagerExecution=true)
+  fi
   if [[ "$headless" == 1 ]]; then args+=(--headless); else args+=(--ui-ip 127.0.0.1 --ui-port "$ui_port"); fi
   [[ "$namespace" != default ]] && args+=(--namespace "$namespace")
   local -a sa_flags

@@ -33,4 +33,12 @@ describe('bench options', () => {
     expect(parseBenchOptions(['--worker-malloc', 'jemalloc']).workerMalloc).toBe('jemalloc');
     expect(() => parseBenchOptions(['--worker-malloc', 'tcmalloc'])).toThrow(/workerMalloc/);
   });
+
+  it('turns on eager activities only for its own dev server', () => {
+    expect(parseBenchOptions([]).eagerActivities).toBe(false);
+    expect(parseBenchOptions(['--eager-activities']).eagerActivities).toBe(true);
+    expect(() => parseBenchOptions(['--eager-activities', '--server', '127.0.0.1:17433'])).toThrow(
+      /eagerActivities/,
+    );
+  });
 });
