@@ -13,9 +13,16 @@ RUN npm run build \
  && npm prune --omit=dev
 
 FROM node:20-bookworm-slim
+# jemalloc instead of glibc's malloc: a worker holding every cycle of the country in its cache peaked
+# at 747-780 MB instead of 903-918 MB, with the same CPU (bench runs 41-42 against 37 and 40).
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends libjemalloc2 \
+ && rm -rf /var/lib/apt/lists/* \
+ && ln -s "/usr/lib/$(uname -m)-linux-gnu/libjemalloc.so.2" /usr/local/lib/libjemalloc.so.2
 ENV NODE_ENV=production \
     WORKFLOW_BUNDLE=/app/dist/workflow-bundle.js \
-    DATA_DIR=/data
+    DATA_DIR=/data \
+    LD_PRELOAD=/usr/local/lib/libjemalloc.so.2
 WORKDIR /app
 COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules ./node_modules

@@ -48,3 +48,16 @@ describe('docker-compose.yml', () => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
   });
 });
+
+describe('Dockerfile', () => {
+  const dockerfile = readFileSync(join(__dirname, '..', '..', 'Dockerfile'), 'utf8');
+  const finalStage = dockerfile.slice(dockerfile.lastIndexOf('\nFROM '));
+
+  it('runs the worker on the jemalloc it installs and links (bench runs 41–42)', () => {
+    expect(finalStage).toMatch(/apt-get install -y --no-install-recommends libjemalloc2\b/);
+    const link = /ln -s "([^"]+)" (\S+)/.exec(finalStage);
+    const preload = /LD_PRELOAD=(\S+)/.exec(finalStage);
+    expect(link?.[1]).toBe('/usr/lib/$(uname -m)-linux-gnu/libjemalloc.so.2');
+    expect(preload?.[1]).toBe(link?.[2]);
+  });
+});
