@@ -7,7 +7,7 @@
 #
 #   scripts/bench-postgres-server.sh start   # prints the server's pid on stdout
 #   npm run bench -- --server 127.0.0.1:17433 --server-pid <pid> …
-#   scripts/bench-postgres-server.sh stop
+#   scripts/bench-postgres-server.sh stop    # the server, and PostgreSQL if start started it
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 version=1.29.1
@@ -33,22 +33,38 @@ ensure_postgres() {
   [[ -n "$cluster" ]] || { say "ERROR: no PostgreSQL cluster"; exit 1; }
   # shellcheck disable=SC2086
   set -- $cluster
-  [[ "$4" == online ]] || $sudo pg_ctlcluster "$1" "$2" start
+  if [[ "$4" != online ]]; then
+    $sudo pg_ctlcluster "$1" "$2" start
+    # stop ends only a cluster this script started.
+    mkdir -p "$state"
+    echo "$1 $2" >"$state/started-postgres"
+  fi
   [[ "$(psql_admin "SELECT 1 FROM pg_roles WHERE rolname = 'temporal'")" == 1 ]] ||
     psql_admin "CREATE USER temporal WITH PASSWORD 'temporal' CREATEDB" >/dev/null
+}
+
+# Go as scripts/provision-temporal-cli.sh finds it (on PATH or in /usr/local/go).
+go_command() {
+  command -v go && return 0
+  [[ -x /usr/local/go/bin/go ]] && { echo /usr/local/go/bin/go; return 0; }
+  say "ERROR: Go is needed (e.g. apt-get install golang-go)"
+  return 1
 }
 
 ensure_binaries() {
   [[ -x "$cache/server" && -x "$cache/sql" ]] && return 0
   say "building go.temporal.io/server v$version (server and temporal-sql-tool) from the Go module proxy"
   mkdir -p "$cache"
-  GOBIN="$cache" go install -trimpath -ldflags "-s -w" \
+  local go_bin
+  go_bin="$(go_command)"
+  GOBIN="$cache" "$go_bin" install -trimpath -ldflags "-s -w" \
     "go.temporal.io/server/cmd/server@v$version" "go.temporal.io/server/cmd/tools/sql@v$version" >&2
 }
 
 fresh_databases() {
-  local schema sql=("$cache/sql" --plugin postgres12 --ep 127.0.0.1 -p 5432 -u temporal --pw temporal)
-  schema="$(go env GOMODCACHE)/go.temporal.io/server@v$version/schema/postgresql/v12"
+  local go_bin schema sql=("$cache/sql" --plugin postgres12 --ep 127.0.0.1 -p 5432 -u temporal --pw temporal)
+  go_bin="$(go_command)"
+  schema="$("$go_bin" env GOMODCACHE)/go.temporal.io/server@v$version/schema/postgresql/v12"
   for db in temporal:temporal temporal_visibility:visibility; do
     "${sql[@]}" --db "${db%%:*}" drop-database --force >/dev/null 2>&1 || true
     "${sql[@]}" --db "${db%%:*}" create-database >&2
@@ -82,7 +98,7 @@ register() {
 start() {
   ensure_postgres
   ensure_binaries
-  stop
+  stop_server
   fresh_databases
   write_config
   say "starting the server on 127.0.0.1:$port (metrics :$metrics_port, log $state/server.log)"
@@ -94,7 +110,7 @@ start() {
   cat "$state/server.pid"
 }
 
-stop() {
+stop_server() {
   [[ -f "$state/server.pid" ]] || return 0
   local pid
   pid="$(cat "$state/server.pid")"
@@ -102,6 +118,14 @@ stop() {
     for _ in $(seq 30); do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
   fi
   rm -f "$state/server.pid"
+}
+
+stop() {
+  stop_server
+  [[ -f "$state/started-postgres" ]] || return 0
+  # shellcheck disable=SC2046
+  $sudo pg_ctlcluster $(cat "$state/started-postgres") stop
+  rm -f "$state/started-postgres"
 }
 
 case "${1:-}" in
