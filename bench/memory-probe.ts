@@ -1,8 +1,8 @@
 /**
- * `npm run bench:memory -- [cycles] [--max-cached N] [--heap-snapshot] [--worker-malloc jemalloc]`: what cycles cost the worker's
- * memory. Starts a dev server and the production worker (compiled, prebuilt bundle), starts N cycles
- * (default 100) and drives every one into implementation; prints that worker's RSS when idle, after the
- * starts and with all N cycles cached. Then it stops that worker and starts a fresh one, as a worker
+ * `npm run bench:memory -- [cycles] [--max-cached N] [--heap-snapshot] [--worker-malloc jemalloc]`: what
+ * cycles cost the worker's memory. Starts a dev server and the production worker (compiled, prebuilt
+ * bundle), starts N cycles (default 100) and drives every one into implementation; prints that worker's
+ * RSS when idle, after the starts and with all N cycles cached. Then it stops that worker and starts a fresh one, as a worker
  * serving cycles at their real pace would be: it wakes every cycle twice, one at a time (a `status`
  * query each), and prints the fresh worker's RSS and peak, and each round's latency and worker CPU per
  * wake. The first round replays every cycle from its history; in the second, cached cycles answer at
@@ -53,7 +53,9 @@ async function main(): Promise<void> {
   if (!Number.isInteger(cycles) || cycles < 1) throw new Error('cycles must be a whole number ≥ 1');
   const snapshot = values['heap-snapshot'] ?? false;
   const maxCached = values['max-cached'];
-  const malloc = z.enum(mallocs).parse(values['worker-malloc']);
+  const parsedMalloc = z.enum(mallocs).safeParse(values['worker-malloc']);
+  if (!parsedMalloc.success) throw new Error(`--worker-malloc must be one of ${mallocs.join(', ')}`);
+  const malloc = parsedMalloc.data;
   // Checked by the worker's own rules now, not when the fresh worker starts after the long drive.
   if (maxCached !== undefined) loadConfig({ WORKER_MAX_CACHED_WORKFLOWS: maxCached });
   const port = 17533;

@@ -255,6 +255,7 @@ async function main(): Promise<void> {
           workflowThreads: options.workflowThreads,
           workflowPollers: options.workflowPollers,
           workflowSlots: options.workflowSlots,
+          malloc: options.workerMalloc,
           address: server.address,
           logDir: dataDir,
           log,
