@@ -14,7 +14,7 @@ RUN npm run build \
 
 FROM node:20-bookworm-slim
 # jemalloc instead of glibc's malloc: a worker holding every cycle of the country in its cache peaked
-# at 747-780 MB instead of 903-918 MB, with the same CPU (bench runs 41-42 against 37 and 40).
+# at 747-780 MB instead of 903-918 MB, with the same CPU (bench runs 41-43 against 37 and 40).
 RUN apt-get update \
  && apt-get install -y --no-install-recommends libjemalloc2 \
  && rm -rf /var/lib/apt/lists/* \

@@ -53,7 +53,7 @@ describe('Dockerfile', () => {
   const dockerfile = readFileSync(join(__dirname, '..', '..', 'Dockerfile'), 'utf8');
   const finalStage = dockerfile.slice(dockerfile.lastIndexOf('\nFROM '));
 
-  it('runs the worker on the jemalloc it installs and links (bench runs 41–42)', () => {
+  it('runs the worker on the jemalloc it installs and links (bench runs 41–43)', () => {
     expect(finalStage).toMatch(/apt-get install -y --no-install-recommends libjemalloc2\b/);
     const link = /ln -s "([^"]+)" (\S+)/.exec(finalStage);
     const preload = /LD_PRELOAD=(\S+)/.exec(finalStage);
