@@ -105,7 +105,9 @@ async function main(): Promise<void> {
     const client = new Client({ connection });
     cleanup.unshift(() => connection.close());
     await waitForPollers(client, taskQueue, workflowWorkers.length);
-    log(`server ${server.address}, smtp ${smtpUrl}, ${workflowWorkers.length} worker(s) polling (${role})`);
+    log(
+      `server ${server.address}, smtp ${smtpUrl}, ${workflowWorkers.length} worker(s) polling (${role}), malloc ${options.workerMalloc}`,
+    );
 
     const startAt = Date.now();
     const { planningMinutes } = options;
