@@ -2,9 +2,9 @@
  * `npm run bench:memory -- [cycles] [--max-cached N] [--heap-snapshot] [--worker-malloc jemalloc]`: what
  * cycles cost the worker's memory. Starts a dev server and the production worker (compiled, prebuilt
  * bundle), starts N cycles (default 100) and drives every one into implementation; prints that worker's
- * RSS when idle, after the starts and with all N cycles cached. Then it stops that worker and starts a fresh one, as a worker
- * serving cycles at their real pace would be: it wakes every cycle twice, one at a time (a `status`
- * query each), and prints the fresh worker's RSS and peak, and each round's latency and worker CPU per
+ * RSS when idle, after the starts and with all N cycles cached. Then it stops that worker and starts a
+ * fresh one, as a worker serving cycles at their real pace would be: it wakes every cycle twice, one at a
+ * time (a `status` query each), and prints the fresh worker's RSS and peak, and each round's latency and worker CPU per
  * wake. The first round replays every cycle from its history; in the second, cached cycles answer at
  * once. `--max-cached N` sets the fresh worker's WORKER_MAX_CACHED_WORKFLOWS (cycles beyond N are
  * evicted and replayed again). `--heap-snapshot` also writes V8 heap snapshots of the first worker's

@@ -34,7 +34,10 @@ export async function startDevServer(options: {
    * scripts/dev-server.sh): without it every use of a search attribute reads the cluster metadata.
    */
   searchAttributeCache?: boolean;
-  /** Eager activity dispatch (TEMPORAL_EAGER_ACTIVITIES in scripts/dev-server.sh); off: as the caller's env says. */
+  /**
+   * Eager activity dispatch (TEMPORAL_EAGER_ACTIVITIES in scripts/dev-server.sh). Without it the
+   * variable is left as the bench's own environment has it.
+   */
   eagerActivities?: boolean;
 }): Promise<DevServer> {
   const env = {
