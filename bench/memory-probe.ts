@@ -4,14 +4,14 @@
  * bundle), starts N cycles (default 100) and drives every one into implementation; prints that worker's
  * RSS when idle, after the starts and with all N cycles cached. Then it stops that worker and starts a
  * fresh one, as a worker serving cycles at their real pace would be: it wakes every cycle twice, one at a
- * time (a `status` query each), and prints the fresh worker's RSS and peak, and each round's latency and worker CPU per
- * wake. The first round replays every cycle from its history; in the second, cached cycles answer at
- * once. `--max-cached N` sets the fresh worker's WORKER_MAX_CACHED_WORKFLOWS (cycles beyond N are
- * evicted and replayed again). `--heap-snapshot` also writes V8 heap snapshots of the first worker's
- * main thread and workflow threads with every cycle cached into the kept data directory and prints
- * their live JS heap beside the RSS; two runs with different cycle counts give the JavaScript share of
- * a cached cycle. The snapshots end that worker's workflow threads, so they are its last act.
- * `--worker-malloc jemalloc|mimalloc` runs both workers on that allocator (bench/malloc.ts).
+ * time (a `status` query each), and prints the fresh worker's RSS and peak, and each round's latency and
+ * worker CPU per wake. The first round replays every cycle from its history; in the second, cached cycles
+ * answer at once. `--max-cached N` sets the fresh worker's WORKER_MAX_CACHED_WORKFLOWS (cycles beyond N
+ * are evicted and replayed again). `--heap-snapshot` also writes V8 heap snapshots of the first worker's
+ * main thread and workflow threads with every cycle cached into the kept data directory and prints their
+ * live JS heap beside the RSS; two runs with different cycle counts give the JavaScript share of a cached
+ * cycle. The snapshots end that worker's workflow threads, so they are its last act. `--worker-malloc
+ * jemalloc|mimalloc` runs both workers on that allocator (bench/malloc.ts).
  */
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
