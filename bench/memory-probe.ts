@@ -56,6 +56,7 @@ async function main(): Promise<void> {
   const parsedMalloc = z.enum(mallocs).safeParse(values['worker-malloc']);
   if (!parsedMalloc.success) throw new Error(`--worker-malloc must be one of ${mallocs.join(', ')}`);
   const malloc = parsedMalloc.data;
+  const allocatorEnv = mallocEnv(malloc);
   // Checked by the worker's own rules now, not when the fresh worker starts after the long drive.
   if (maxCached !== undefined) loadConfig({ WORKER_MAX_CACHED_WORKFLOWS: maxCached });
   const port = 17533;
@@ -77,7 +78,7 @@ async function main(): Promise<void> {
     cleanup.unshift(() => connection.close());
     const client = new Client({ connection });
     const start = async (name: string, extraEnv: NodeJS.ProcessEnv, nodeArgs: string[] = []) => {
-      const workerEnv = { ...env, ...mallocEnv(malloc), ...extraEnv };
+      const workerEnv = { ...env, ...allocatorEnv, ...extraEnv };
       const worker = await startWorkerProcess(name, entry, workerEnv, dataDir, nodeArgs);
       cleanup.unshift(() => worker.stop());
       await waitForPollers(client, taskQueue, 1);

@@ -37,6 +37,8 @@ async function main(): Promise<void> {
   const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
 
   log(`data and logs in ${dataDir}`);
+  // Looked up once, before anything starts: a missing library stops the bench here.
+  const allocatorEnv = mallocEnv(options.workerMalloc);
   const server = options.server
     ? externalServer(options.server, options.serverPid)
     : await startDevServer({
@@ -77,7 +79,7 @@ async function main(): Promise<void> {
               WORKER_MAX_CACHED_WORKFLOWS: String(options.maxCached),
             }),
             WORKER_WORKFLOW_THREADS: String(options.workflowThreads),
-            ...mallocEnv(options.workerMalloc),
+            ...allocatorEnv,
           },
           dataDir,
           profileArgs,
@@ -93,7 +95,7 @@ async function main(): Promise<void> {
               ...workerEnv,
               WORKER_ROLE: 'activities',
               WORKER_METRICS_ADDRESS: metricsAddress(options.workers),
-              ...mallocEnv(options.workerMalloc),
+              ...allocatorEnv,
             },
             dataDir,
           ),
@@ -257,7 +259,7 @@ async function main(): Promise<void> {
           workflowThreads: options.workflowThreads,
           workflowPollers: options.workflowPollers,
           workflowSlots: options.workflowSlots,
-          malloc: options.workerMalloc,
+          allocatorEnv,
           address: server.address,
           logDir: dataDir,
           log,

@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import type { Client } from '@temporalio/client';
 import { DefaultLogger, bundleWorkflowCode } from '@temporalio/worker';
 import { historyCounts, mapLimit } from '../histories';
-import { type Malloc, mallocEnv } from '../malloc';
 import { startWorkerProcess, waitForPollers } from '../worker-process';
 import type { CeilingInput } from './workflows';
 
@@ -33,8 +32,8 @@ export async function runCeiling(
     workflowThreads: number;
     workflowPollers?: number;
     workflowSlots?: number;
-    /** The allocator the cycles' workers ran on. */
-    malloc: Malloc;
+    /** The allocator the cycles' workers ran on (see bench/malloc.ts). */
+    allocatorEnv: NodeJS.ProcessEnv;
     address: string;
     logDir: string;
     log: (m: string) => void;
@@ -57,7 +56,7 @@ export async function runCeiling(
       CEILING_WORKFLOW_THREADS: String(options.workflowThreads),
       ...(options.workflowPollers && { CEILING_WORKFLOW_POLLERS: String(options.workflowPollers) }),
       ...(options.workflowSlots && { CEILING_WORKFLOW_SLOTS: String(options.workflowSlots) }),
-      ...mallocEnv(options.malloc),
+      ...options.allocatorEnv,
     },
     options.logDir,
   );

@@ -324,7 +324,7 @@ export class CycleSimulation {
     if (late === undefined) {
       const share = this.options.lateFeedbackShare ?? 0;
       const periodEnd = toInstant(this.config.schedule.promisePeriod.end, 'end');
-      late = share > 0 && Date.parse(round.deadline) < periodEnd && this.rng.next() < share;
+      late = share > 0 && Date.parse(round.deadline) < periodEnd && this.rng.chance(share);
       this.lateFeedback.set(round.id, late);
     }
     return late;
