@@ -7,7 +7,9 @@
  * the domain itself stays out of the freezer's reach. Inside the bundle, workflow code that imports
  * `domain/*` gets `shared-domain.js`, which hands out this one copy (see worker/bundle-options.ts).
  * Sharing is safe because the domain holds no state: schemas and data, parsed synchronously.
+ * The sandbox's stack-trace depth is set here too, before the freeze (workflows/stack-traces.ts).
  */
+import './stack-traces';
 import * as domain from '../domain';
 import * as deadlines from '../domain/deadlines';
 import * as documents from '../domain/documents';
