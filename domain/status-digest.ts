@@ -173,28 +173,30 @@ export function milestoneRows(d: StatusDigest, feedbackTitle: (round: number) =>
 
 type Milestones = Required<Pick<StatusDigest, 'followUps' | 'feedback'>>;
 
-/** Counts of the year's follow-ups and feedback rounds and the next of each (earliest deadline, not done). */
+/**
+ * Counts of the year's follow-ups and feedback rounds and the next of each (earliest deadline, not done).
+ * One pass per list without intermediate arrays: the workflow builds its digest after every activation.
+ */
 export function milestones(status: {
   followUps: { title: string; due: string; doneAt?: string | undefined; overdue: boolean }[];
   feedback: { deadline: string; givenAt?: string | undefined; overdue: boolean }[];
 }): Milestones {
-  const earliest = <T extends { due: string }>(items: T[]): T | undefined =>
-    items.reduce<T | undefined>((first, x) => (!first || x.due < first.due ? x : first), undefined);
-  const nextFollowUp = earliest(status.followUps.filter((f) => !f.doneAt));
-  const rounds = status.feedback.map((f, i) => ({ ...f, due: f.deadline, round: i + 1 }));
-  const nextRound = earliest(rounds.filter((f) => !f.givenAt));
-  return {
-    followUps: {
-      of: status.followUps.length,
-      done: status.followUps.filter((f) => f.doneAt).length,
-      overdue: status.followUps.filter((f) => f.overdue).length,
-      ...(nextFollowUp && { next: { title: nextFollowUp.title, due: nextFollowUp.due } }),
-    },
-    feedback: {
-      of: rounds.length,
-      given: rounds.filter((f) => f.givenAt).length,
-      overdue: rounds.filter((f) => f.overdue).length,
-      ...(nextRound && { next: { round: nextRound.round, due: nextRound.due } }),
-    },
-  };
+  const followUps: Milestones['followUps'] = { of: status.followUps.length, done: 0, overdue: 0 };
+  let nextFollowUp: (typeof status.followUps)[number] | undefined;
+  for (const f of status.followUps) {
+    if (f.doneAt) followUps.done++;
+    else if (!nextFollowUp || f.due < nextFollowUp.due) nextFollowUp = f;
+    if (f.overdue) followUps.overdue++;
+  }
+  if (nextFollowUp) followUps.next = { title: nextFollowUp.title, due: nextFollowUp.due };
+
+  const feedback: Milestones['feedback'] = { of: status.feedback.length, given: 0, overdue: 0 };
+  let nextRound: { round: number; due: string } | undefined;
+  status.feedback.forEach((f, i) => {
+    if (f.givenAt) feedback.given++;
+    else if (!nextRound || f.deadline < nextRound.due) nextRound = { round: i + 1, due: f.deadline };
+    if (f.overdue) feedback.overdue++;
+  });
+  if (nextRound) feedback.next = nextRound;
+  return { followUps, feedback };
 }

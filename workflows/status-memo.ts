@@ -62,12 +62,12 @@ function digestOfState(state: CycleState): StatusDigest {
         followUps: [...state.followUps.values()].map((f) => ({
           title: f.title,
           due: isoOnce(f.due),
-          doneAt: f.done && iso(f.done.at),
+          doneAt: f.done && isoOnce(f.done.at),
           overdue: followUpOverdue(f),
         })),
         feedback: [...state.feedback.values()].map((f) => ({
           deadline: isoOnce(f.deadline),
-          givenAt: f.given && iso(f.given.at),
+          givenAt: f.given && isoOnce(f.given.at),
           overdue: feedbackOverdue(f),
         })),
       }),
@@ -81,7 +81,7 @@ function digestOfState(state: CycleState): StatusDigest {
   return digest;
 }
 
-/** Activity dates as ISO strings, formatted once per instant (they are compared after every activation). */
+/** The digest's dates as ISO strings, formatted once per instant (the digest is built after every activation). */
 const isoStrings = new Map<number, string>();
 function isoOnce(instant: number): string {
   let text = isoStrings.get(instant);
