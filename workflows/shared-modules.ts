@@ -9,10 +9,12 @@
  * Sharing is safe because the domain holds no state: schemas and data, parsed synchronously.
  * The sandbox's stack-trace depth is set here too, before the freeze (workflows/stack-traces.ts).
  */
-import './stack-traces';
 import * as domain from '../domain';
 import * as deadlines from '../domain/deadlines';
 import * as documents from '../domain/documents';
+import { limitWorkflowStackTraces } from './stack-traces';
+
+limitWorkflowStackTraces();
 
 const shared: Record<string, unknown> = {};
 for (const module of [domain, deadlines, documents]) {

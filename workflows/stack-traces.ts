@@ -11,4 +11,8 @@
  * worker's Node code and its activities as they were.
  */
 export const workflowStackFrames = 3;
-Error.stackTraceLimit = workflowStackFrames;
+
+/** Called by workflows/shared-modules.ts inside the sandbox; importing this module changes nothing. */
+export function limitWorkflowStackTraces(): void {
+  Error.stackTraceLimit = workflowStackFrames;
+}
