@@ -3,9 +3,12 @@
  * `libjemalloc2`, `libmimalloc2.0`. glibc's malloc is what Node uses otherwise.
  */
 import { execFileSync } from 'node:child_process';
+import { z } from 'zod';
 
 export const mallocs = ['glibc', 'jemalloc', 'mimalloc'] as const;
 export type Malloc = (typeof mallocs)[number];
+/** `--worker-malloc` of `npm run bench` and `npm run bench:memory`. */
+export const MallocSchema = z.enum(mallocs).default('glibc');
 
 const libraries: Record<Exclude<Malloc, 'glibc'>, { file: string; debianPackage: string }> = {
   jemalloc: { file: 'libjemalloc.so.2', debianPackage: 'libjemalloc2' },

@@ -17,13 +17,12 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Client, Connection } from '@temporalio/client';
-import { z } from 'zod';
 import { loadConfig } from '../lib/config';
 import { cycleStatus, startCycle } from '../lib/cycles';
 import { simulateCycle } from '../lib/simulation';
 import { benchConfigs } from './configs';
 import { liveHeapMb } from './heap-snapshot-size';
-import { mallocEnv, mallocs } from './malloc';
+import { MallocSchema, mallocEnv, mallocs } from './malloc';
 import { mapLimit } from './histories';
 import { Latencies, rssMb, timed } from './metrics';
 import { startDevServer } from './server';
@@ -45,7 +44,7 @@ async function main(): Promise<void> {
     options: {
       'max-cached': { type: 'string' },
       'heap-snapshot': { type: 'boolean' },
-      'worker-malloc': { type: 'string', default: 'glibc' },
+      'worker-malloc': { type: 'string' },
     },
     allowPositionals: true,
   });
@@ -53,7 +52,7 @@ async function main(): Promise<void> {
   if (!Number.isInteger(cycles) || cycles < 1) throw new Error('cycles must be a whole number ≥ 1');
   const snapshot = values['heap-snapshot'] ?? false;
   const maxCached = values['max-cached'];
-  const parsedMalloc = z.enum(mallocs).safeParse(values['worker-malloc']);
+  const parsedMalloc = MallocSchema.safeParse(values['worker-malloc']);
   if (!parsedMalloc.success) throw new Error(`--worker-malloc must be one of ${mallocs.join(', ')}`);
   const malloc = parsedMalloc.data;
   const allocatorEnv = mallocEnv(malloc);

@@ -53,11 +53,9 @@ async function main(): Promise<void> {
   const cleanup: (() => Promise<void>)[] = [() => smtp.stop(), () => server.stop()];
   try {
     // The worker as production runs it (compiled, prebuilt workflow bundle): see buildProductionWorker.
-    const { entry, env: workerEnv } = await buildProductionWorker(dataDir, {
-      address: server.address,
-      taskQueue,
-      smtpUrl,
-    });
+    const production = await buildProductionWorker(dataDir, { address: server.address, taskQueue, smtpUrl });
+    const { entry } = production;
+    const workerEnv = { ...production.env, ...allocatorEnv };
     const profileArgs = options.profileWorker
       ? ['--cpu-prof', `--cpu-prof-dir=${join(dataDir, 'profiles')}`]
       : [];
@@ -79,7 +77,6 @@ async function main(): Promise<void> {
               WORKER_MAX_CACHED_WORKFLOWS: String(options.maxCached),
             }),
             WORKER_WORKFLOW_THREADS: String(options.workflowThreads),
-            ...allocatorEnv,
           },
           dataDir,
           profileArgs,
@@ -95,7 +92,6 @@ async function main(): Promise<void> {
               ...workerEnv,
               WORKER_ROLE: 'activities',
               WORKER_METRICS_ADDRESS: metricsAddress(options.workers),
-              ...allocatorEnv,
             },
             dataDir,
           ),

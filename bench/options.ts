@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { mallocs } from './malloc';
+import { MallocSchema } from './malloc';
 
 export const BenchOptionsSchema = z
   .object({
@@ -23,7 +23,7 @@ export const BenchOptionsSchema = z
     /** WORKER_WORKFLOW_THREADS of each worker: 2, as docker-compose.yml runs it (1 is the SDK's default). */
     workflowThreads: z.coerce.number().int().min(1).max(8).default(2),
     /** The workers' memory allocator (LD_PRELOAD of Debian's library; see bench/malloc.ts). */
-    workerMalloc: z.enum(mallocs).default('glibc'),
+    workerMalloc: MallocSchema,
     unexplainedSlipShare: z.coerce.number().min(0).max(1).default(0.1),
     explainedSlipShare: z.coerce.number().min(0).max(1).default(0.1),
     /** Share of feedback rounds recorded only after their deadline (each must get one overdue notice). */
