@@ -1,5 +1,6 @@
 /**
- * `npm run bench:memory -- [cycles] [--max-cached N] [--heap-snapshot] [--worker-malloc jemalloc]`: what
+ * `npm run bench:memory -- [cycles] [--max-cached N] [--heap-snapshot] [--worker-malloc jemalloc]
+ * [--worker-node-options=--max-semi-space-size=1] [--workflow-threads N]`: what
  * cycles cost the worker's memory. Starts a dev server and the production worker (compiled, prebuilt
  * bundle), starts N cycles (default 100) and drives every one into implementation; prints that worker's
  * RSS when idle, after the starts and with all N cycles cached. Then it stops that worker and starts a
@@ -11,7 +12,9 @@
  * main thread and workflow threads with every cycle cached into the kept data directory and prints their
  * live JS heap beside the RSS; two runs with different cycle counts give the JavaScript share of a cached
  * cycle. The snapshots end that worker's workflow threads, so they are its last act. `--worker-malloc
- * jemalloc|mimalloc` runs both workers on that allocator (bench/malloc.ts).
+ * jemalloc|mimalloc` runs both workers on that allocator (bench/malloc.ts), `--worker-node-options`
+ * with that NODE_OPTIONS (bench/node-options.ts), `--workflow-threads` with that many workflow threads
+ * (WORKER_WORKFLOW_THREADS; unset, the SDK's default of one).
  */
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -24,6 +27,7 @@ import { benchConfigs } from './configs';
 import { liveHeapMb } from './heap-snapshot-size';
 import { MallocSchema, mallocEnv, mallocs } from './malloc';
 import { mapLimit } from './histories';
+import { nodeOptionsEnv } from './node-options';
 import { Latencies, rssMb, timed } from './metrics';
 import { startDevServer } from './server';
 import { SmtpSink } from './smtp-sink';
@@ -45,6 +49,8 @@ async function main(): Promise<void> {
       'max-cached': { type: 'string' },
       'heap-snapshot': { type: 'boolean' },
       'worker-malloc': { type: 'string' },
+      'worker-node-options': { type: 'string' },
+      'workflow-threads': { type: 'string' },
     },
     allowPositionals: true,
   });
@@ -55,9 +61,15 @@ async function main(): Promise<void> {
   const parsedMalloc = MallocSchema.safeParse(values['worker-malloc']);
   if (!parsedMalloc.success) throw new Error(`--worker-malloc must be one of ${mallocs.join(', ')}`);
   const malloc = parsedMalloc.data;
-  const allocatorEnv = mallocEnv(malloc);
+  const threads = values['workflow-threads'];
+  const runtimeEnv: NodeJS.ProcessEnv = {
+    ...mallocEnv(malloc),
+    ...nodeOptionsEnv(values['worker-node-options']),
+    ...(threads !== undefined && { WORKER_WORKFLOW_THREADS: threads }),
+  };
   // Checked by the worker's own rules now, not when the fresh worker starts after the long drive.
   if (maxCached !== undefined) loadConfig({ WORKER_MAX_CACHED_WORKFLOWS: maxCached });
+  if (threads !== undefined) loadConfig({ WORKER_WORKFLOW_THREADS: threads });
   const port = 17533;
   const dataDir = join(root, '.data', 'bench', `memory-${Date.now()}`);
   mkdirSync(dataDir, { recursive: true });
@@ -77,7 +89,7 @@ async function main(): Promise<void> {
     cleanup.unshift(() => connection.close());
     const client = new Client({ connection });
     const start = async (name: string, extraEnv: NodeJS.ProcessEnv, nodeArgs: string[] = []) => {
-      const workerEnv = { ...env, ...allocatorEnv, ...extraEnv };
+      const workerEnv = { ...env, ...runtimeEnv, ...extraEnv };
       const worker = await startWorkerProcess(name, entry, workerEnv, dataDir, nodeArgs);
       cleanup.unshift(() => worker.stop());
       await waitForPollers(client, taskQueue, 1);
@@ -138,6 +150,8 @@ async function main(): Promise<void> {
         {
           cycles,
           malloc,
+          workflowThreads: threads === undefined ? 1 : Number(threads),
+          ...(runtimeEnv.NODE_OPTIONS && { nodeOptions: runtimeEnv.NODE_OPTIONS }),
           allCached: {
             idleMb: idle,
             afterStartMb: afterStart,
