@@ -89,6 +89,10 @@ start() {
   if [[ "${TEMPORAL_EAGER_ACTIVITIES:-0}" == 1 ]]; then
     args+=(--dynamic-config-value system.enableActivityEagerExecution=true)
   fi
+  # TEMPORAL_DYNAMIC_CONFIG: more of the server's dynamic-config values, space-separated KEY=JSON pairs,
+  # e.g. 'matching.backlogNegligibleAge="1h"'.
+  local kv
+  for kv in ${TEMPORAL_DYNAMIC_CONFIG:-}; do args+=(--dynamic-config-value "$kv"); done
   if [[ "$headless" == 1 ]]; then args+=(--headless); else args+=(--ui-ip 127.0.0.1 --ui-port "$ui_port"); fi
   [[ "$namespace" != default ]] && args+=(--namespace "$namespace")
   local -a sa_flags

@@ -11,6 +11,8 @@ const run = promisify(execFile);
 export interface DevServerOptions {
   port: number;
   dataDir: string;
+  /** More of scripts/dev-server.sh's environment (TEMPORAL_DYNAMIC_CONFIG, …). */
+  env?: Record<string, string>;
 }
 
 /** One `temporal server start-dev` instance driven through scripts/dev-server.sh (headless, SQLite in dataDir). */
@@ -36,6 +38,7 @@ export class DevServer {
       DATA_DIR: this.options.dataDir,
       TEMPORAL_HEADLESS: '1',
       TEMPORAL_NAMESPACE: 'default',
+      ...this.options.env,
     };
     try {
       await run('bash', [path.join(repoRoot, 'scripts', 'dev-server.sh'), command], { env, cwd: repoRoot });
@@ -47,9 +50,11 @@ export class DevServer {
 }
 
 /** A dev server on a free port with its own temporary data dir; `dispose()` stops it and deletes the data. */
-export async function startPrivateDevServer(): Promise<DevServer & { dispose(): Promise<void> }> {
+export async function startPrivateDevServer(
+  env?: Record<string, string>,
+): Promise<DevServer & { dispose(): Promise<void> }> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'promise-cycle-devserver-'));
-  const server = new DevServer({ port: await freePort(), dataDir });
+  const server = new DevServer({ port: await freePort(), dataDir, env });
   await server.start();
   return Object.assign(server, {
     async dispose() {
