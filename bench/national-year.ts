@@ -47,6 +47,7 @@ async function main(): Promise<void> {
         metricsPort: options.port + 20,
         searchAttributeCache: true,
         eagerActivities: options.eagerActivities,
+        dynamicConfig: options.serverDynamicConfig,
       });
   const smtp = new SmtpSink();
   const smtpUrl = await smtp.start(options.port + 10);

@@ -46,6 +46,12 @@ export const BenchOptionsSchema = z
     serverPid: z.coerce.number().int().min(1).optional(),
     /** The bench's own dev server hands activities to the worker eagerly (run 40). */
     eagerActivities: z.boolean().default(false),
+    /** More dynamic-config values for the bench's own dev server (TEMPORAL_DYNAMIC_CONFIG; run 48). */
+    serverDynamicConfig: z
+      .string()
+      .trim()
+      .regex(/^[\w.]+=\S+(\s+[\w.]+=\S+)*$/, 'expected KEY=JSON values separated by spaces')
+      .optional(),
     keepData: z.boolean().default(false),
     /** Write V8 CPU profiles of the worker (every thread) to {data}/profiles; implies keeping the data. */
     profileWorker: z.boolean().default(false),
@@ -55,11 +61,15 @@ export const BenchOptionsSchema = z
     message:
       "sets the bench's own dev server; a server started elsewhere takes system.enableActivityEagerExecution in its own dynamic config",
     path: ['eagerActivities'],
+  })
+  .refine((o) => !(o.serverDynamicConfig && o.server), {
+    message: "sets the bench's own dev server; a server started elsewhere has its own dynamic config",
+    path: ['serverDynamicConfig'],
   });
 export type BenchOptions = z.infer<typeof BenchOptionsSchema>;
 
 const usage = `npm run bench -- [--cycles 290] [--year-minutes 7] [--planning-minutes 2] [--workers 1] [--split-activities] [--workflow-pollers 10] [--workflow-slots 40] [--max-cached N] [--workflow-threads 2] [--worker-malloc glibc|jemalloc|mimalloc] [--unexplained 0.1] [--explained 0.1]
-                  [--late-feedback 0.1] [--deeper 0.1] [--observer-nice=-10] [--no-ceiling] [--port 17433] [--server host:port --server-pid N] [--eager-activities] [--keep-data] [--profile-worker] [--out bench/results/x.json]`;
+                  [--late-feedback 0.1] [--deeper 0.1] [--observer-nice=-10] [--no-ceiling] [--port 17433] [--server host:port --server-pid N] [--eager-activities] [--server-dynamic-config 'KEY=JSON …'] [--keep-data] [--profile-worker] [--out bench/results/x.json]`;
 
 export function parseBenchOptions(argv: string[]): BenchOptions {
   const { values } = parseArgs({
@@ -85,6 +95,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
       server: { type: 'string' },
       'server-pid': { type: 'string' },
       'eager-activities': { type: 'boolean' },
+      'server-dynamic-config': { type: 'string' },
       'keep-data': { type: 'boolean' },
       'profile-worker': { type: 'boolean' },
       out: { type: 'string' },
@@ -116,6 +127,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
     server: values.server,
     serverPid: values['server-pid'],
     eagerActivities: values['eager-activities'] ?? false,
+    serverDynamicConfig: values['server-dynamic-config'],
     keepData: (values['keep-data'] ?? false) || (values['profile-worker'] ?? false),
     profileWorker: values['profile-worker'] ?? false,
     out: values.out,

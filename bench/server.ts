@@ -39,6 +39,8 @@ export async function startDevServer(options: {
    * variable is left as the bench's own environment has it.
    */
   eagerActivities?: boolean;
+  /** More dynamic-config values, space-separated KEY=JSON pairs (TEMPORAL_DYNAMIC_CONFIG in scripts/dev-server.sh). */
+  dynamicConfig?: string;
 }): Promise<DevServer> {
   const env = {
     ...process.env,
@@ -47,6 +49,7 @@ export async function startDevServer(options: {
     TEMPORAL_HEADLESS: '1',
     ...(options.metricsPort ? { TEMPORAL_METRICS_PORT: String(options.metricsPort) } : {}),
     ...(options.eagerActivities ? { TEMPORAL_EAGER_ACTIVITIES: '1' } : {}),
+    ...(options.dynamicConfig ? { TEMPORAL_DYNAMIC_CONFIG: options.dynamicConfig } : {}),
   };
   const script = join(root, 'scripts/dev-server.sh');
   await run('bash', [script, 'start'], { env, cwd: root });

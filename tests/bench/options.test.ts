@@ -34,6 +34,18 @@ describe('bench options', () => {
     expect(() => parseBenchOptions(['--worker-malloc', 'tcmalloc'])).toThrow(/workerMalloc/);
   });
 
+  it('passes dynamic-config values to its own dev server only, as KEY=JSON pairs', () => {
+    expect(parseBenchOptions([]).serverDynamicConfig).toBeUndefined();
+    const values = 'matching.backlogNegligibleAge="1h" limit.blobSize.warn=1000';
+    expect(parseBenchOptions(['--server-dynamic-config', values]).serverDynamicConfig).toBe(values);
+    expect(() => parseBenchOptions(['--server-dynamic-config', 'matching.backlogNegligibleAge'])).toThrow(
+      /KEY=JSON/,
+    );
+    expect(() =>
+      parseBenchOptions(['--server-dynamic-config', values, '--server', '127.0.0.1:17433']),
+    ).toThrow(/serverDynamicConfig/);
+  });
+
   it('turns on eager activities only for its own dev server', () => {
     expect(parseBenchOptions([]).eagerActivities).toBe(false);
     expect(parseBenchOptions(['--eager-activities']).eagerActivities).toBe(true);
