@@ -91,8 +91,11 @@ start() {
   fi
   # TEMPORAL_DYNAMIC_CONFIG: more of the server's dynamic-config values, space-separated KEY=JSON pairs,
   # e.g. 'matching.backlogNegligibleAge="1h"'.
+  # Split on blanks only: JSON values such as [..] must not be taken for file patterns.
   local kv
-  for kv in ${TEMPORAL_DYNAMIC_CONFIG:-}; do args+=(--dynamic-config-value "$kv"); done
+  local -a dynamic_config
+  read -ra dynamic_config <<<"${TEMPORAL_DYNAMIC_CONFIG:-}"
+  for kv in "${dynamic_config[@]}"; do args+=(--dynamic-config-value "$kv"); done
   if [[ "$headless" == 1 ]]; then args+=(--headless); else args+=(--ui-ip 127.0.0.1 --ui-port "$ui_port"); fi
   [[ "$namespace" != default ]] && args+=(--namespace "$namespace")
   local -a sa_flags

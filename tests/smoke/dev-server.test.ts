@@ -81,20 +81,23 @@ test('the dev server takes more dynamic-config values from TEMPORAL_DYNAMIC_CONF
   const server = await startPrivateDevServer({
     TEMPORAL_DYNAMIC_CONFIG: 'limit.blobSize.warn=1000 limit.blobSize.error=2000',
   });
-  const client = await devServerClient(server.address);
-  const start = (input: string) =>
-    client.workflow.start('noSuchWorkflow', {
-      taskQueue: uniqueTaskQueue('dynamic-config'),
-      workflowId: uniqueWorkflowId('dynamic-config'),
-      args: [input],
-    });
   try {
-    await expect(start('x'.repeat(100))).resolves.toBeDefined();
-    const refused: unknown = await start('x'.repeat(5_000)).catch((err: unknown) => err);
-    expect(refused).toBeInstanceOf(Error);
-    expect(String((refused as Error).cause)).toMatch(/size exceeds limit/i);
+    const client = await devServerClient(server.address);
+    const start = (input: string) =>
+      client.workflow.start('noSuchWorkflow', {
+        taskQueue: uniqueTaskQueue('dynamic-config'),
+        workflowId: uniqueWorkflowId('dynamic-config'),
+        args: [input],
+      });
+    try {
+      await expect(start('x'.repeat(100))).resolves.toBeDefined();
+      const refused: unknown = await start('x'.repeat(5_000)).catch((err: unknown) => err);
+      expect(refused).toBeInstanceOf(Error);
+      expect(String((refused as Error).cause)).toMatch(/size exceeds limit/i);
+    } finally {
+      await client.connection.close();
+    }
   } finally {
-    await client.connection.close();
     await server.dispose();
   }
 });
