@@ -125,7 +125,7 @@ const envSchema = (cwd: string) =>
       .int('expected 0 or a whole number from 2 to 100000')
       .refine((n) => n === 0 || (n >= 2 && n <= 100_000), 'expected 0 or a whole number from 2 to 100000')
       .optional(),
-    // Each thread is a V8 isolate of its own (~35 MB more at idle, measured); the SDK spreads cycles over them.
+    // Each thread is a V8 isolate of its own (35–77 MB more at idle, measured); the SDK spreads cycles over them.
     WORKER_WORKFLOW_THREADS: wholeNumber(1, 8).optional(),
     NODE_ENV: z.string().optional(),
   });
