@@ -67,9 +67,10 @@ async function main(): Promise<void> {
     ...nodeOptionsEnv(values['worker-node-options']),
     ...(threads !== undefined && { WORKER_WORKFLOW_THREADS: threads }),
   };
-  // Checked by the worker's own rules now, not when the fresh worker starts after the long drive.
-  if (maxCached !== undefined) loadConfig({ WORKER_MAX_CACHED_WORKFLOWS: maxCached });
-  if (threads !== undefined) loadConfig({ WORKER_WORKFLOW_THREADS: threads });
+  // Checked by the worker's own rules now, not when the fresh worker starts after the long drive (one
+  // call: it names every bad value at once, and each call reads the development signing key).
+  if (maxCached !== undefined || threads !== undefined)
+    loadConfig({ WORKER_MAX_CACHED_WORKFLOWS: maxCached, WORKER_WORKFLOW_THREADS: threads });
   const port = 17533;
   const dataDir = join(root, '.data', 'bench', `memory-${Date.now()}`);
   mkdirSync(dataDir, { recursive: true });
