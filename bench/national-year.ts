@@ -2,8 +2,8 @@
  * `npm run bench`: all 290 Swedish municipalities through one compressed promise year on this machine,
  * then the same number of no-op executions with the same shape (the ceiling) on the same server.
  */
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { cpus, setPriority, totalmem } from 'node:os';
+import { mkdirSync, rmSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import cliProgress from 'cli-progress';
@@ -17,7 +17,7 @@ import { feedbackOverdueTally } from './feedback-overdue';
 import { benchConfigs } from './configs';
 import { historyCounts, mapLimit } from './histories';
 import { Latencies, cpuSeconds } from './metrics';
-import type { ObserverResult } from './observer';
+import { startObserver } from './observer-process';
 import { parseBenchOptions } from './options';
 import { scrape } from './prometheus';
 import { printReport, type BenchResult, writeResult } from './report';
@@ -146,22 +146,15 @@ async function main(): Promise<void> {
     bar.start(configs.length, 0, { phases: '' });
 
     // A manager's view, from a process of its own: status of running cycles, lists of all and escalated.
-    const observerOut = join(dataDir, 'observer.json');
-    const observer = await startWorkerProcess(
-      'observer',
-      'bench/observer.ts',
-      {
-        TEMPORAL_ADDRESS: server.address,
-        OBSERVER_OUT: observerOut,
-        OBSERVER_WORKFLOW_IDS: JSON.stringify(
-          configs.map((c) => cycleWorkflowId(c.municipality.code, c.year)),
-        ),
-        OBSERVER_YEAR: String(configs[0]?.year ?? 2027),
-      },
-      dataDir,
-    );
-    cleanup.unshift(() => observer.stop());
-    if (options.observerNice !== undefined) setPriority(observer.child.pid!, options.observerNice);
+    const observer = await startObserver({
+      name: 'observer',
+      address: server.address,
+      workflowIds: configs.map((c) => cycleWorkflowId(c.municipality.code, c.year)),
+      year: configs[0]?.year ?? 2027,
+      nice: options.observerNice,
+      logDir: dataDir,
+    });
+    cleanup.unshift(async () => void (await observer.stop()));
 
     let done = 0;
     let queryFailures = 0;
@@ -214,8 +207,7 @@ async function main(): Promise<void> {
     }
     const wallMs = performance.now() - t0;
     clearInterval(progress);
-    await observer.stop();
-    const observed = JSON.parse(readFileSync(observerOut, 'utf8')) as ObserverResult;
+    const observed = await observer.stop();
     bar.stop();
 
     const serverCpu = ((await cpuSeconds(server.pid)) ?? 0) - (serverCpuBefore ?? 0);
@@ -258,6 +250,7 @@ async function main(): Promise<void> {
           workflowSlots: options.workflowSlots,
           allocatorEnv,
           address: server.address,
+          serverPid: server.pid,
           logDir: dataDir,
           log,
         })
@@ -294,7 +287,7 @@ async function main(): Promise<void> {
         statusQuerySimulation: queries.summary(),
         statusQueryFirst: firstQueries.summary(),
         listAll: observed.listAll,
-        listEscalated: observed.listEscalated,
+        listEscalated: observed.listFiltered,
       },
       slowQueriesByPhase,
       breakdown,

@@ -188,6 +188,17 @@ export function printReport(r: BenchResult): void {
       ['ceiling: workflow tasks / s', String(r.ceiling.workflowTasksPerSecond)],
       ['app throughput / ceiling', String(r.ceiling.ratio)],
     );
+    const seen = r.ceiling.latencyMs;
+    if (seen)
+      figures.push(
+        ['ceiling: query (worker) p50/p95/p99 (ms)', pct(seen.query)],
+        ['ceiling: describe (server) p50/p95/p99 (ms)', pct(seen.describe)],
+        ['ceiling: list all p50/p95/p99 (ms)', pct(seen.listAll)],
+        ['ceiling: list running p50/p95/p99 (ms)', pct(seen.listRunning)],
+      );
+    const cpu = r.ceiling.cpuSeconds;
+    if (cpu)
+      figures.push(['ceiling: CPU seconds server / worker', `${cpu.server ?? '-'} / ${cpu.worker ?? '-'}`]);
   }
   const goals = new Table({ head: ['target', 'measured', 'goal', ''] });
   goals.push(...targets(r));

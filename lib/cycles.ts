@@ -260,7 +260,7 @@ export interface CycleSummary {
   historyLength: number;
 }
 
-type RawExecution = temporal.api.workflow.v1.IWorkflowExecutionInfo;
+export type RawExecution = temporal.api.workflow.v1.IWorkflowExecutionInfo;
 
 /**
  * A list row from the raw visibility record, decoded with the SDK's own helpers. The SDK's
@@ -291,10 +291,9 @@ function cycleSummary(raw: RawExecution): CycleSummary {
   };
 }
 
-/** Lists cycles through visibility, sorted by municipality code then year. */
-export async function listCycles(client: Client, filter: CycleFilter = {}): Promise<CycleSummary[]> {
-  const cycles: CycleSummary[] = [];
-  const query = cycleListQuery(filter);
+/** Every execution a visibility query matches, as the server sends them (memos not decoded), all pages. */
+export async function listExecutions(client: Client, query: string): Promise<RawExecution[]> {
+  const executions: RawExecution[] = [];
   let nextPageToken: Uint8Array | undefined;
   do {
     const page = await client.workflowService.listWorkflowExecutions({
@@ -303,9 +302,15 @@ export async function listCycles(client: Client, filter: CycleFilter = {}): Prom
       pageSize: 1000,
       nextPageToken,
     });
-    cycles.push(...page.executions.map(cycleSummary));
+    executions.push(...page.executions);
     nextPageToken = page.nextPageToken?.length ? page.nextPageToken : undefined;
   } while (nextPageToken);
+  return executions;
+}
+
+/** Lists cycles through visibility, sorted by municipality code then year. */
+export async function listCycles(client: Client, filter: CycleFilter = {}): Promise<CycleSummary[]> {
+  const cycles = (await listExecutions(client, cycleListQuery(filter))).map(cycleSummary);
   return cycles.sort(
     (a, b) =>
       (a.municipalityCode ?? '').localeCompare(b.municipalityCode ?? '') || (a.year ?? 0) - (b.year ?? 0),

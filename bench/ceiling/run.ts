@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import type { Client } from '@temporalio/client';
 import { DefaultLogger, bundleWorkflowCode } from '@temporalio/worker';
 import { historyCounts, mapLimit } from '../histories';
+import { cpuSeconds, type LatencySummary } from '../metrics';
+import { startObserver } from '../observer-process';
 import { startWorkerProcess, waitForPollers } from '../worker-process';
 import type { CeilingInput } from './workflows';
 
@@ -15,6 +17,19 @@ export interface CeilingResult {
   wallSeconds: number;
   workflowTasksPerSecond: number;
   workerPeakRssMb?: number;
+  /** CPU seconds while the ceiling ran (the server's only when the bench knows its process). */
+  cpuSeconds?: { server?: number; worker?: number };
+  /**
+   * The observer's figures for the no-op executions, asked as it asks the cycles: their query (a
+   * worker's answer), their description (the server's), the list of all of them and of running ones.
+   */
+  latencyMs?: {
+    query: LatencySummary;
+    describe: LatencySummary;
+    listAll: LatencySummary;
+    listRunning: LatencySummary;
+  };
+  observerErrors?: number;
 }
 
 /**
@@ -35,6 +50,8 @@ export async function runCeiling(
     /** The allocator the cycles' workers ran on (see bench/malloc.ts). */
     allocatorEnv: NodeJS.ProcessEnv;
     address: string;
+    /** The server's process, for its CPU (absent: not measured). */
+    serverPid?: number;
     logDir: string;
     log: (m: string) => void;
   },
@@ -66,15 +83,36 @@ export async function runCeiling(
       `ceiling: ${options.executions} no-op executions × ${options.timersPerExecution} timers over ${Math.round(options.spanMs / 1000)} s`,
     );
     const input: CeilingInput = { timers: options.timersPerExecution, spanMs: options.spanMs };
+    const since = new Date(Date.now() - 1_000).toISOString();
     const ids = Array.from({ length: options.executions }, (_, i) => `bench-ceiling-${Date.now()}-${i}`);
+    const serverCpuBefore = options.serverPid ? await cpuSeconds(options.serverPid) : undefined;
+    const workerCpuBefore = await worker.cpuSeconds();
     const started = performance.now();
     const handles = await mapLimit(ids, 20, (workflowId) =>
       client.workflow.start('ceilingNoOp', { workflowId, taskQueue: ceilingTaskQueue, args: [input] }),
     );
-    await Promise.all(handles.map((h) => h.result()));
+    // The same manager's view as the cycles had, so their latencies can be set side by side.
+    const observer = await startObserver({
+      name: 'ceiling-observer',
+      address: options.address,
+      workflowIds: ids,
+      ceilingQuery: `WorkflowType = 'ceilingNoOp' AND StartTime >= '${since}'`,
+      logDir: options.logDir,
+    });
+    try {
+      await Promise.all(handles.map((h) => h.result()));
+    } catch (err) {
+      await observer.stop();
+      throw err;
+    }
     const wallMs = performance.now() - started;
+    const observed = await observer.stop();
+    const serverCpuAfter = options.serverPid ? await cpuSeconds(options.serverPid) : undefined;
+    const workerCpuAfter = await worker.cpuSeconds();
     const counts = await mapLimit(ids, 10, (id) => historyCounts(client, id));
     const tasks = counts.reduce((sum, c) => sum + c.workflowTasks, 0);
+    const spent = (before?: number, after?: number) =>
+      before !== undefined && after !== undefined ? Math.round(after - before) : undefined;
     return {
       executions: options.executions,
       timersPerExecution: options.timersPerExecution,
@@ -82,6 +120,17 @@ export async function runCeiling(
       wallSeconds: Math.round(wallMs / 100) / 10,
       workflowTasksPerSecond: Math.round((tasks / (wallMs / 1000)) * 10) / 10,
       workerPeakRssMb: await worker.peakRssMb(),
+      cpuSeconds: {
+        server: spent(serverCpuBefore, serverCpuAfter),
+        worker: spent(workerCpuBefore, workerCpuAfter),
+      },
+      latencyMs: {
+        query: observed.statusQuery,
+        describe: observed.statusDigest,
+        listAll: observed.listAll,
+        listRunning: observed.listFiltered,
+      },
+      observerErrors: observed.errors,
     };
   } finally {
     await worker.stop();

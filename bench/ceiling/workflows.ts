@@ -1,4 +1,4 @@
-import { sleep } from '@temporalio/workflow';
+import { defineQuery, setHandler, sleep } from '@temporalio/workflow';
 
 export interface CeilingInput {
   /** Timers to fire, one after another; each firing is one workflow task, like the cycle's agenda. */
@@ -7,9 +7,14 @@ export interface CeilingInput {
   spanMs: number;
 }
 
+/** How many timers an execution has fired: the ceiling's counterpart of a cycle's `status` query. */
+export const timersFiredQuery = defineQuery<number>('timersFired');
+
 /** The ceiling workload: the same number of workflow tasks and timers as a cycle, with no logic, activities or email. */
 export async function ceilingNoOp({ timers, spanMs }: CeilingInput): Promise<number> {
+  let fired = 0;
+  setHandler(timersFiredQuery, () => fired);
   const interval = Math.max(1, Math.floor(spanMs / Math.max(1, timers)));
-  for (let i = 0; i < timers; i++) await sleep(interval);
-  return timers;
+  for (; fired < timers; fired++) await sleep(interval);
+  return fired;
 }
