@@ -23,6 +23,7 @@ import { Client, Connection } from '@temporalio/client';
 import { loadConfig } from '../lib/config';
 import { cycleStatus, startCycle } from '../lib/cycles';
 import { simulateCycle } from '../lib/simulation';
+import { connectionOptions } from '../lib/temporal';
 import { benchConfigs } from './configs';
 import { liveHeapMb } from './heap-snapshot-size';
 import { MallocSchema, mallocEnv, mallocs } from './malloc';
@@ -86,7 +87,9 @@ async function main(): Promise<void> {
       taskQueue,
       smtpUrl,
     });
-    const connection = await Connection.connect({ address: server.address });
+    const connection = await Connection.connect(
+      connectionOptions({ temporalAddress: server.address, namespace: 'default' }),
+    );
     cleanup.unshift(() => connection.close());
     const client = new Client({ connection });
     const start = async (name: string, extraEnv: NodeJS.ProcessEnv, nodeArgs: string[] = []) => {

@@ -11,6 +11,7 @@ import type { Phase } from '../domain/phases';
 import { cycleWorkflowId } from '../domain/config';
 import { listCycles, startCycle } from '../lib/cycles';
 import { simulateCycle, type SimulationReport } from '../lib/simulation';
+import { connectionOptions } from '../lib/temporal';
 import { type BreakdownRow, latencyBreakdown, mergeMetrics } from './breakdown';
 import { runCeiling } from './ceiling/run';
 import { feedbackOverdueTally } from './feedback-overdue';
@@ -100,7 +101,9 @@ async function main(): Promise<void> {
       : [];
     const workers = [...workflowWorkers, ...activityWorkers];
     cleanup.unshift(...workers.map((w) => () => w.stop()));
-    const connection = await Connection.connect({ address: server.address });
+    const connection = await Connection.connect(
+      connectionOptions({ temporalAddress: server.address, namespace: 'default' }),
+    );
     const client = new Client({ connection });
     cleanup.unshift(() => connection.close());
     await waitForPollers(client, taskQueue, workflowWorkers.length);

@@ -13,6 +13,7 @@ import { writeFileSync } from 'node:fs';
 import { Client, Connection } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { cycleDigest, cycleStatus, listCycles, listExecutions } from '../lib/cycles';
+import { connectionOptions } from '../lib/temporal';
 import { timersFiredQuery } from './ceiling/workflows';
 import { Latencies, timed } from './metrics';
 
@@ -84,7 +85,10 @@ async function main(): Promise<void> {
   let runningOnes: Execution[] = (JSON.parse(process.env.OBSERVER_WORKFLOW_IDS ?? '[]') as string[]).map(
     (workflowId) => ({ workflowId }),
   );
-  const connection = await Connection.connect({ address });
+  // Connected as the product's dashboard and CLI connect (lib/temporal).
+  const connection = await Connection.connect(
+    connectionOptions({ temporalAddress: address, namespace: 'default' }),
+  );
   const client = new Client({ connection });
   const target = process.env.OBSERVER_CEILING_QUERY
     ? ceilingTarget(client, process.env.OBSERVER_CEILING_QUERY)

@@ -6,7 +6,15 @@ import { connectionOptions, nativeConnectionOptions } from '../../lib/temporal';
 const base = { temporalAddress: 'temporal.example:7233', namespace: 'default' };
 
 test('plain local connection: no TLS, no API key', () => {
-  expect(connectionOptions(base)).toEqual({ address: 'temporal.example:7233', tls: false });
+  expect(connectionOptions(base)).toMatchObject({ address: 'temporal.example:7233', tls: false });
+  expect(connectionOptions(base).apiKey).toBeUndefined();
+});
+
+test('a list of every cycle in the country arrives without the client acknowledging it piece by piece', () => {
+  // A list row carries the cycle's memo (its status digest, ~3.4 KB) and its search attributes.
+  const listOfEveryCycle = 290 * 5 * 1024;
+  const window = connectionOptions(base).channelArgs?.['grpc-node.flow_control_window'];
+  expect(window).toBeGreaterThanOrEqual(listOfEveryCycle);
 });
 
 test('an API key alone turns on TLS (Temporal Cloud)', () => {
