@@ -3,10 +3,12 @@
  * national year runs, so its latencies are the server's and the worker's, not the busy driver's.
  * Every 250 ms the `status` query of a random running cycle (named by the run id the last list showed,
  * as a dashboard links to it), and as often the status digest the server keeps in another cycle's
- * memo (what `promise-cycle status` shows); every 2 s the list of all cycles and of escalated ones. (A finished cycle is no longer cached: its status is answered by replaying its
- * history, a different measure, so the observer asks running ones, as the last list showed them.)
- * Given OBSERVER_CEILING_QUERY (the visibility query of the ceiling's executions) it asks the same of the ceiling's no-op executions: their query, their
- * description (the server's answer, as for the digest), the list of all of them and of running ones.
+ * memo (what `promise-cycle status` shows); every 2 s the list of all cycles and of escalated ones.
+ * (A finished cycle is no longer cached: its status is answered by replaying its history, a different
+ * measure, so the observer asks running ones, as the last list showed them.)
+ * Given OBSERVER_CEILING_QUERY (the visibility query of the ceiling's executions) it asks the same of
+ * the ceiling's no-op executions: their query, their description (the server's answer, as for the
+ * digest), the list of all of them and of the running ones.
  * On SIGTERM it writes its latency summaries (JSON) to OBSERVER_OUT and exits.
  */
 import { writeFileSync } from 'node:fs';
