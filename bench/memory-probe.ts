@@ -19,11 +19,10 @@
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { Client, Connection } from '@temporalio/client';
 import { loadConfig } from '../lib/config';
 import { cycleStatus, startCycle } from '../lib/cycles';
 import { simulateCycle } from '../lib/simulation';
-import { connectionOptions } from '../lib/temporal';
+import { connectClient } from '../lib/temporal';
 import { benchConfigs } from './configs';
 import { liveHeapMb } from './heap-snapshot-size';
 import { MallocSchema, mallocEnv, mallocs } from './malloc';
@@ -87,11 +86,8 @@ async function main(): Promise<void> {
       taskQueue,
       smtpUrl,
     });
-    const connection = await Connection.connect(
-      connectionOptions({ temporalAddress: server.address, namespace: 'default' }),
-    );
-    cleanup.unshift(() => connection.close());
-    const client = new Client({ connection });
+    const client = await connectClient({ temporalAddress: server.address, namespace: 'default' });
+    cleanup.unshift(() => client.connection.close());
     const start = async (name: string, extraEnv: NodeJS.ProcessEnv, nodeArgs: string[] = []) => {
       const workerEnv = { ...env, ...runtimeEnv, ...extraEnv };
       const worker = await startWorkerProcess(name, entry, workerEnv, dataDir, nodeArgs);

@@ -5,13 +5,12 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
-import { Client, Connection } from '@temporalio/client';
 import cliProgress from 'cli-progress';
 import type { Phase } from '../domain/phases';
 import { cycleWorkflowId } from '../domain/config';
 import { listCycles, startCycle } from '../lib/cycles';
 import { simulateCycle, type SimulationReport } from '../lib/simulation';
-import { connectionOptions } from '../lib/temporal';
+import { connectClient } from '../lib/temporal';
 import { type BreakdownRow, latencyBreakdown, mergeMetrics } from './breakdown';
 import { runCeiling } from './ceiling/run';
 import { feedbackOverdueTally } from './feedback-overdue';
@@ -101,11 +100,8 @@ async function main(): Promise<void> {
       : [];
     const workers = [...workflowWorkers, ...activityWorkers];
     cleanup.unshift(...workers.map((w) => () => w.stop()));
-    const connection = await Connection.connect(
-      connectionOptions({ temporalAddress: server.address, namespace: 'default' }),
-    );
-    const client = new Client({ connection });
-    cleanup.unshift(() => connection.close());
+    const client = await connectClient({ temporalAddress: server.address, namespace: 'default' });
+    cleanup.unshift(() => client.connection.close());
     await waitForPollers(client, taskQueue, workflowWorkers.length);
     log(
       `server ${server.address}, smtp ${smtpUrl}, ${workflowWorkers.length} worker(s) polling (${role}), malloc ${options.workerMalloc}`,

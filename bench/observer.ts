@@ -12,10 +12,10 @@
  * On SIGTERM it writes its latency summaries (JSON) to OBSERVER_OUT and exits.
  */
 import { writeFileSync } from 'node:fs';
-import { Client, Connection } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { cycleDigest, cycleStatus, listCycles, listExecutions } from '../lib/cycles';
-import { connectionOptions } from '../lib/temporal';
+import { connectClient } from '../lib/temporal';
 import { timersFiredQuery } from './ceiling/workflows';
 import { Latencies, timed } from './metrics';
 
@@ -88,10 +88,7 @@ async function main(): Promise<void> {
     (workflowId) => ({ workflowId }),
   );
   // Connected as the product's dashboard and CLI connect (lib/temporal).
-  const connection = await Connection.connect(
-    connectionOptions({ temporalAddress: address, namespace: 'default' }),
-  );
-  const client = new Client({ connection });
+  const client = await connectClient({ temporalAddress: address, namespace: 'default' });
   const target = process.env.OBSERVER_CEILING_QUERY
     ? ceilingTarget(client, process.env.OBSERVER_CEILING_QUERY)
     : cyclesTarget(client, Number(process.env.OBSERVER_YEAR ?? 2027));
@@ -143,7 +140,7 @@ async function main(): Promise<void> {
     errors,
   };
   writeFileSync(out, JSON.stringify(result));
-  await connection.close();
+  await client.connection.close();
 }
 
 main().catch((err) => {
