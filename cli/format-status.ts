@@ -1,4 +1,4 @@
-import { milestoneRows, type StatusDigest } from '../domain/status-digest';
+import { listedCount, milestoneRows, type StatusDigest, type TrimmableList } from '../domain/status-digest';
 import { formatDate, type Lang, phaseLabel, texts } from '../http/i18n';
 
 const words = {
@@ -24,6 +24,7 @@ const words = {
     given: 'lämnade',
     overdueCount: 'försenade',
     nextOne: 'nästa',
+    more: (n: number) => `… och ${n} till (alla: --json)`,
   },
   en: {
     phase: 'Phase',
@@ -47,6 +48,7 @@ const words = {
     given: 'given',
     overdueCount: 'overdue',
     nextOne: 'next',
+    more: (n: number) => `… and ${n} more (all of them: --json)`,
   },
 };
 
@@ -55,6 +57,11 @@ export function formatStatus(s: StatusDigest, lang: Lang = s.cycle.language): st
   const w = words[lang];
   const t = texts(lang);
   const d = (v?: string) => formatDate(lang, v);
+  /** The line for entries the digest left out of a list to stay small (none: nothing). */
+  const more = (list: TrimmableList): string[] => {
+    const n = s.omitted?.[list];
+    return n ? [`  ${w.more(n)}`] : [];
+  };
   const lines = [
     `${s.cycle.municipalityName} ${s.cycle.year} (${s.cycle.workflowId}) · ${s.cycle.region} · ${s.cycle.localPoliceArea}`,
     `${w.phase} ${s.progress.index}/${s.progress.of}: ${phaseLabel(lang, s.phase)}`,
@@ -66,7 +73,10 @@ export function formatStatus(s: StatusDigest, lang: Lang = s.cycle.language): st
           (task) =>
             `  - ${task.title} [${task.step}] · ${task.assignees.join(', ')}${task.due ? ` · ${w.due} ${d(task.due)}` : ''}`,
         )
-      : [`  ${w.none}`]),
+      : s.omitted?.openTasks
+        ? []
+        : [`  ${w.none}`]),
+    ...more('openTasks'),
   ];
   if (s.signatures.length) {
     lines.push('', `${w.signatures}:`);
@@ -75,7 +85,7 @@ export function formatStatus(s: StatusDigest, lang: Lang = s.cycle.language): st
         `  - ${t.gates[g.gate]} v${g.version}: ${g.signed}/${g.of} ${w.signed}${g.complete ? ' ✓' : ''}`,
       );
   }
-  if (s.activities.length) {
+  if (listedCount(s, 'activities')) {
     lines.push('', `${w.activities}:`);
     for (const a of s.activities) {
       const pct = a.percentComplete === undefined ? '' : ` ${a.percentComplete} %`;
@@ -83,6 +93,7 @@ export function formatStatus(s: StatusDigest, lang: Lang = s.cycle.language): st
         `  - ${a.title} · ${a.responsible} · ${d(a.start)}–${d(a.end)} · ${t.activityStates[a.state]}${pct}`,
       );
     }
+    lines.push(...more('activities'));
   }
   const milestones = milestoneRows(s, t.feedbackNo);
   if (milestones.length) lines.push('', `${t.followUpsAndFeedback}:`);
@@ -92,8 +103,9 @@ export function formatStatus(s: StatusDigest, lang: Lang = s.cycle.language): st
     const next = m.next ? ` · ${w.nextOne}: ${m.next.title}, ${w.due} ${d(m.next.due)}` : '';
     lines.push(`  ${label}: ${t.doneOf(m.done, m.of)} ${done}${overdue}${next}`);
   }
-  lines.push('', `${w.escalations}: ${s.openEscalations.length} · ${w.overdue}: ${s.overdueCount}`);
+  lines.push('', `${w.escalations}: ${listedCount(s, 'openEscalations')} · ${w.overdue}: ${s.overdueCount}`);
   for (const e of s.openEscalations) lines.push(`  ! ${e.title} (${d(e.raisedAt)})`);
+  lines.push(...more('openEscalations'));
   if (s.promise?.publicUrl)
     lines.push(
       `${w.promise}: ${s.promise.publicUrl}${s.promise.recordNumber ? ` · ${s.promise.recordNumber}` : ''}`,

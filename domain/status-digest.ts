@@ -9,11 +9,20 @@ export const statusDigestMemoKey = 'status';
 const activityStates = ['planned', 'on-track', 'overdue', 'explained', 'done', 'cancelled'] as const;
 
 /**
+ * The digest's lists that give up entries when it is over its budget (see `fitDigest`), in the order
+ * they give on a tie: escalations last.
+ */
+export const trimmableLists = ['nextEvents', 'activities', 'openTasks', 'openEscalations'] as const;
+export type TrimmableList = (typeof trimmableLists)[number];
+
+const count = z.number().int().positive();
+
+/**
  * Where a cycle stands, as managers read it (`promise-cycle status`, the bench's dashboard observer):
  * what the `status` query shows, without documents, history and per-person detail. The workflow
  * keeps it in its memo whenever it changes, so the server answers it (DescribeWorkflowExecution)
  * without a worker: also while workers are down or busy, and for closed cycles without a replay.
- * Small on purpose: every row of a visibility list carries it.
+ * Small on purpose: every row of a visibility list carries it, and it stays within `digestBudgetBytes`.
  */
 export const StatusDigestSchema = z.object({
   cycle: z.object({
@@ -88,14 +97,27 @@ export const StatusDigestSchema = z.object({
       next: z.object({ round: z.number().int(), due: z.string() }).optional(),
     })
     .optional(),
+  /**
+   * How many entries each list left out to keep the digest within its budget, the last ones of the
+   * list (absent: nothing left out). The `status` query has them all.
+   */
+  omitted: z
+    .object({
+      nextEvents: count,
+      activities: count,
+      openTasks: count,
+      openEscalations: count,
+    } satisfies Record<TrimmableList, typeof count>)
+    .partial()
+    .optional(),
 });
 export type StatusDigest = z.infer<typeof StatusDigestSchema>;
 
 /** The digest of a full status: what the workflow keeps in its memo, and the fallback for cycles without one. */
-export function digestOf(status: CycleStatus): StatusDigest {
+export function digestOf(status: CycleStatus, budget = digestBudgetBytes): StatusDigest {
   const { workflowId, municipalityCode, municipalityName, region, localPoliceArea, year, language } =
     status.cycle;
-  return {
+  const digest: StatusDigest = {
     cycle: { workflowId, municipalityCode, municipalityName, region, localPoliceArea, year, language },
     phase: status.phase,
     progress: status.progress,
@@ -141,6 +163,59 @@ export function digestOf(status: CycleStatus): StatusDigest {
     nextEvents: status.nextEvents.slice(0, 5),
     ...milestones(status),
   };
+  return fitDigest(digest, budget);
+}
+
+/**
+ * The server logs a warning for every memo over 2 KB (`limit.memoSize.warn`), and every row of a
+ * visibility list carries the memo. The digest's JSON stays within this many UTF-8 bytes, which
+ * leaves the rest of 2 KB to the memo's envelope (its key and the payload's encoding).
+ */
+export const digestBudgetBytes = 1_900;
+
+/** The largest `omitted` field a digest can get, held back from the budget before lists are trimmed. */
+const omittedReserve = utf8Length(
+  `,"omitted":${JSON.stringify(Object.fromEntries(trimmableLists.map((l) => [l, 9_999])))}`,
+);
+
+/**
+ * The digest within `budget`: while it is over, the longest of its lists gives up its last entry
+ * (escalations last on a tie), counted in `omitted`. A digest within budget is returned as it is.
+ */
+export function fitDigest(digest: StatusDigest, budget = digestBudgetBytes): StatusDigest {
+  let size = utf8Length(JSON.stringify(digest));
+  if (size <= budget) return digest;
+  size += omittedReserve;
+  const kept = Object.fromEntries(trimmableLists.map((l) => [l, [...digest[l]]])) as {
+    [L in TrimmableList]: unknown[];
+  };
+  const omitted: Partial<Record<TrimmableList, number>> = {};
+  while (size > budget) {
+    let longest: TrimmableList | undefined;
+    for (const list of trimmableLists)
+      if (kept[list].length > (longest ? kept[longest].length : 0)) longest = list;
+    if (!longest) break;
+    const entry = kept[longest].pop();
+    size -= utf8Length(JSON.stringify(entry)) + (kept[longest].length > 0 ? 1 : 0);
+    omitted[longest] = (omitted[longest] ?? 0) + 1;
+  }
+  return { ...digest, ...(kept as Pick<StatusDigest, TrimmableList>), omitted };
+}
+
+/** Every entry a list of the digest stands for: those it shows and those it left out. */
+export const listedCount = (digest: StatusDigest, list: TrimmableList): number =>
+  digest[list].length + (digest.omitted?.[list] ?? 0);
+
+/** The length of `text` encoded as UTF-8 (what the server counts), without an encoder. */
+export function utf8Length(text: string): number {
+  let bytes = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    // Two bytes for U+0080–U+07FF, three up to U+FFFF, four for a surrogate pair (two units).
+    if (unit >= 0x800) bytes += unit >= 0xd800 && unit <= 0xdfff ? 1 : 2;
+    else if (unit >= 0x80) bytes += 1;
+  }
+  return bytes;
 }
 
 /** One line per kind of milestone the digest counts, for the CLI summary and the page without a worker. */

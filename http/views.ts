@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Eta } from 'eta';
 import { phases } from '../domain/phases';
-import { milestoneRows } from '../domain/status-digest';
+import { listedCount, milestoneRows } from '../domain/status-digest';
 import { formatDate, type Lang, phaseLabel, roleLabel, texts } from './i18n';
 
 /** templates/pages, found from the source tree (http/) and from the compiled tree (dist/http/). */
@@ -42,5 +42,6 @@ export function render(template: string, ctx: PageContext): string {
     roleLabel: (r: string) => roleLabel(lang, r),
     date: (v: string | undefined) => formatDate(lang, v),
     milestoneRows,
+    listedCount,
   });
 }

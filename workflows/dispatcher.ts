@@ -2,7 +2,7 @@ import { condition, patched } from '@temporalio/workflow';
 import type { DeliveryReport, Notification } from '../domain/notifications';
 import { notify } from './activity-proxies';
 import { processItem } from './agenda-items';
-import { digestFollowUpsPatch, statusMemoPatch } from './patches';
+import { digestBudgetPatch, digestFollowUpsPatch, statusMemoPatch } from './patches';
 import { syncVisibility, visibilityLoop } from './search-attributes';
 import { type CycleState, iso, now } from './state';
 
@@ -64,6 +64,7 @@ export function startDispatcher(state: CycleState): void {
   // Cycles started before the status memo existed replay without it (their histories have no memo upserts).
   state.keepsStatusMemo = patched(statusMemoPatch);
   state.digestShowsFollowUps = state.keepsStatusMemo && patched(digestFollowUpsPatch);
+  state.digestFitsBudget = state.keepsStatusMemo && patched(digestBudgetPatch);
   void agendaLoop(state);
   void outboxLoop(state);
   void visibilityLoop(state);

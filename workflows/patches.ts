@@ -24,3 +24,10 @@ export const feedbackOverduePatch = 'feedback-overdue';
  * `promise-cycle status` shows without a worker). Cycles started before keep the shorter digest.
  */
 export const digestFollowUpsPatch = 'digest-follow-ups';
+
+/**
+ * The status digest stays within the server's 2 KB memo warning size: its longest lists give up their
+ * last entries, counted (domain/status-digest.ts `fitDigest`). Cycles started before keep the whole
+ * digest: a change in an entry the budget leaves out upserts no memo, which their histories would.
+ */
+export const digestBudgetPatch = 'digest-budget';

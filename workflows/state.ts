@@ -134,6 +134,8 @@ export class CycleState {
   keepsStatusMemo = false;
   /** Whether the digest lists follow-ups and feedback (cycles started before that change do not). */
   digestShowsFollowUps = false;
+  /** Whether this run keeps its digest within the memo budget (patch `digest-budget`). */
+  digestFitsBudget = false;
   /** The digest as last written to the memo (JSON), to upsert only changes. */
   memoDigest?: string;
   /** Weekends only until openCycle has loaded the holidays (a local activity). */

@@ -1,6 +1,6 @@
 import { upsertMemo } from '@temporalio/workflow';
 import { signatories } from '../domain/config';
-import { milestones, type StatusDigest, statusDigestMemoKey } from '../domain/status-digest';
+import { fitDigest, milestones, type StatusDigest, statusDigestMemoKey } from '../domain/status-digest';
 import { gates } from '../domain/steps';
 import { activityState, type CycleState, feedbackOverdue, followUpOverdue, iso } from './state';
 import { nextEvents, openTasks, progressAndDialogues } from './status';
@@ -89,7 +89,10 @@ function isoOnce(instant: number): string {
   return text;
 }
 
-const digestText = (state: CycleState): string => JSON.stringify(digestOfState(state));
+function digestText(state: CycleState): string {
+  const digest = digestOfState(state);
+  return JSON.stringify(state.digestFitsBudget ? fitDigest(digest) : digest);
+}
 
 export const statusMemoChanged = (state: CycleState): boolean =>
   state.keepsStatusMemo && state.memoDigest !== digestText(state);

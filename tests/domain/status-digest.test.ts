@@ -1,6 +1,14 @@
 import type { Client } from '@temporalio/client';
 import type { CycleStatus } from '../../domain/status';
-import { digestOf, StatusDigestSchema, statusDigestMemoKey } from '../../domain/status-digest';
+import {
+  digestBudgetBytes,
+  digestOf,
+  fitDigest,
+  listedCount,
+  StatusDigestSchema,
+  statusDigestMemoKey,
+  utf8Length,
+} from '../../domain/status-digest';
 import { cycleDigest } from '../../lib/cycles';
 import { formatStatus } from '../../cli/format-status';
 import { render } from '../../http/views';
@@ -253,6 +261,105 @@ describe('summaries of a digest: `promise-cycle status` and the page without a w
     expect(text).not.toContain('Uppföljning och återkoppling');
     expect(render('cycle-digest.eta', { lang: 'sv', title: 'x', digest: kept })).not.toContain(
       'h-follow-ups',
+    );
+  });
+});
+
+/** A neglected cycle: every report and follow-up of ten activities open, four escalations, long Swedish titles. */
+const crowded: CycleStatus = {
+  ...status,
+  activities: Array.from({ length: 10 }, (_, i) => ({
+    ...status.activities[0]!,
+    id: `a${i}`,
+    title: `Trygghetsvandring med boende i området kring stationen, del ${i + 1}`,
+  })),
+  openTasks: Array.from({ length: 20 }, (_, i) => ({
+    ...status.openTasks[0]!,
+    id: `t${i}`,
+    title: `Genomför och rapportera: Trygghetsvandring med boende i området kring stationen, del ${i + 1}`,
+    due: `2027-05-${String(10 + i).padStart(2, '0')}T06:00:00.000Z`,
+  })),
+  escalations: Array.from({ length: 4 }, (_, i) => ({
+    ...status.escalations[0]!,
+    id: `e${i}`,
+    title: `Förbättrad belysning i gångtunneln ${i + 1}`,
+  })),
+};
+const jsonBytes = (value: unknown) => Buffer.byteLength(JSON.stringify(value), 'utf8');
+
+describe('the digest within its budget (the memo stays under the server warning size of 2 KB)', () => {
+  it('is returned as it is when it fits', () => {
+    const digest = digestOf(status);
+    expect(jsonBytes(digest)).toBeLessThan(digestBudgetBytes);
+    expect(fitDigest(digest)).toBe(digest);
+    expect(digest.omitted).toBeUndefined();
+  });
+
+  it('gives up the last entries of its longest lists, and counts them', () => {
+    const whole = digestOf(crowded, Number.POSITIVE_INFINITY);
+    expect(jsonBytes(whole)).toBeGreaterThan(3 * digestBudgetBytes);
+    const fitted = digestOf(crowded);
+    expect(jsonBytes(fitted)).toBeLessThanOrEqual(digestBudgetBytes);
+    expect(StatusDigestSchema.parse(fitted)).toEqual(fitted);
+    for (const list of ['openTasks', 'activities', 'openEscalations', 'nextEvents'] as const) {
+      expect(fitted[list]).toEqual(whole[list].slice(0, fitted[list].length));
+      expect(listedCount(fitted, list)).toBe(whole[list].length);
+    }
+    // The twenty tasks gave first, down to the ten activities, and so on: the lists end up within one
+    // entry of each other, escalations (the last to give on a tie) among the longest.
+    const lengths = (['openTasks', 'activities', 'openEscalations', 'nextEvents'] as const).map(
+      (l) => fitted[l].length,
+    );
+    expect(Math.max(...lengths) - Math.min(...lengths)).toBeLessThanOrEqual(1);
+    expect(fitted.openEscalations).toHaveLength(Math.max(...lengths));
+    expect(fitted.omitted?.openTasks).toBeGreaterThan(10);
+  });
+
+  it('takes from lists of the same length in turn: the next dates first, escalations last', () => {
+    const five = <T>(entry: T): T[] => Array.from({ length: 5 }, () => entry);
+    const digest = digestOf(crowded, Number.POSITIVE_INFINITY);
+    const even = {
+      ...digest,
+      openTasks: five(digest.openTasks[0]!),
+      activities: five(digest.activities[0]!),
+      openEscalations: five(digest.openEscalations[0]!),
+    };
+    const order = ['nextEvents', 'activities', 'openTasks', 'openEscalations'] as const;
+    /** What the first `n` entries given up are, taken in turn. */
+    const inTurn = (n: number) =>
+      Object.fromEntries(order.flatMap((l, i) => (n > i ? [[l, Math.floor((n - 1 - i) / 4) + 1]] : [])));
+    const seen = new Set<number>();
+    for (let budget = jsonBytes(even); seen.size < 12; budget -= 10) {
+      const { omitted = {} } = fitDigest(even, budget);
+      const n = Object.values(omitted).reduce((a, b) => a + b, 0);
+      expect(omitted).toEqual(inTurn(n));
+      if (n > 0) seen.add(n);
+    }
+  });
+
+  it('counts bytes as UTF-8, as the server does', () => {
+    for (const text of ['Kvällsnärvaro', 'Åkesson – “trygg” 🚓', '\u00e5\u20ac\ud83d\ude93', ''])
+      expect(utf8Length(text)).toBe(Buffer.byteLength(text, 'utf8'));
+  });
+
+  it('says in the CLI summary and on the page how many entries it left out', () => {
+    const fitted = digestOf(crowded);
+    const omitted = fitted.omitted?.openTasks ?? 0;
+    const sv = formatStatus(fitted, 'sv');
+    expect(sv).toContain(`  … och ${omitted} till (alla: --json)`);
+    expect(formatStatus(fitted, 'en')).toContain(`  … and ${omitted} more (all of them: --json)`);
+    expect(sv).toContain('Öppna eskaleringar: 4 ·');
+    const html = render('cycle-digest.eta', { lang: 'sv', title: 'Sundbyberg 2027', digest: fitted });
+    expect(html).toContain(`<p>Ytterligare ${omitted} visas inte i sammanfattningen.</p>`);
+    // Counted with what it left out: one escalation shown, three left out, four open.
+    const fewer = {
+      ...fitted,
+      openEscalations: fitted.openEscalations.slice(0, 1),
+      omitted: { openEscalations: 3 },
+    };
+    expect(formatStatus(fewer, 'sv')).toContain('Öppna eskaleringar: 4 ·');
+    expect(render('cycle-digest.eta', { lang: 'en', title: 'x', digest: fewer })).toMatch(
+      /<dd>4<\/dd>[\s\S]*3 more not shown in the summary\./,
     );
   });
 });

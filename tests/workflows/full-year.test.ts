@@ -10,7 +10,12 @@ import { CycleConfigSchema, cycleWorkflowId } from '../../domain/config';
 import type { CycleReport } from '../../domain/notifications';
 import { phaseIndex } from '../../domain/phases';
 import type { CycleStatus } from '../../domain/status';
-import { digestOf, statusDigestMemoKey } from '../../domain/status-digest';
+import {
+  digestOf,
+  type StatusDigest,
+  StatusDigestSchema,
+  statusDigestMemoKey,
+} from '../../domain/status-digest';
 import { fullYearSteps, internalMarker } from '../fixtures/full-year';
 import { CycleDriver } from './driver';
 import { uniqueTaskQueue } from '../helpers';
@@ -19,7 +24,7 @@ import { RecordingActivities } from './recording-activities';
 
 const historyDir = path.join(__dirname, '../fixtures/histories');
 /** Recorded by `RECORD_HISTORY=1`: the newest workflow code's full year. Older recordings stay, one per patch. */
-const historyFile = path.join(historyDir, 'full-year-digest-follow-ups.json');
+const historyFile = path.join(historyDir, 'full-year-digest-budget.json');
 const agendaKinds = new Set([
   'activity-start',
   'reminder',
@@ -186,6 +191,22 @@ describe('a full year on the time-skipping server', () => {
     upserts.slice(1).forEach((digest, i) => expect(digest).not.toBe(upserts[i]));
   });
 
+  it("keeps every memo it writes under the server's 2 KB warning size, leaving out entries it counts", () => {
+    const memos = (history.events ?? []).flatMap((e) => {
+      const upserted = e.workflowPropertiesModifiedEventAttributes?.upsertedMemo;
+      return upserted ? [upserted] : [];
+    });
+    const sizes = memos.map((m) => temporal.api.common.v1.Memo.encode(m).finish().length);
+    const digests = memos.map(
+      (m) =>
+        JSON.parse(Buffer.from(m.fields?.[statusDigestMemoKey]?.data ?? []).toString('utf8')) as StatusDigest,
+    );
+    // Ten activities with their reports and follow-ups open at once: the whole digest would be over.
+    expect(digests.some((d) => d.omitted)).toBe(true);
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(2048);
+    for (const d of digests) expect(StatusDigestSchema.parse(d)).toEqual(d);
+  });
+
   const recordings = readdirSync(historyDir).filter((f) => f.endsWith('.json'));
   it('has a recorded history from before each patch', () => {
     expect(recordings).toEqual(
@@ -199,8 +220,10 @@ describe('a full year on the time-skipping server', () => {
         // feedback-overdue: feedback left undone past its due date, before the patch (no notice) and after.
         'feedback-late-v0.json',
         'feedback-overdue.json',
-        // digest-follow-ups: the newest full year (above); every recording before it replays without the marker.
+        // digest-follow-ups: every full year before it replays without the marker.
         'full-year-feedback-overdue.json',
+        // digest-budget: the newest full year (above); the one before it has digests over the budget.
+        'full-year-digest-follow-ups.json',
       ]),
     );
   });
