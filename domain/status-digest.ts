@@ -15,7 +15,7 @@ const activityStates = ['planned', 'on-track', 'overdue', 'explained', 'done', '
 export const trimmableLists = ['nextEvents', 'activities', 'openTasks', 'openEscalations'] as const;
 export type TrimmableList = (typeof trimmableLists)[number];
 
-const count = z.number().int().positive();
+const omittedCount = z.number().int().positive();
 
 /**
  * Where a cycle stands, as managers read it (`promise-cycle status`, the bench's dashboard observer):
@@ -103,11 +103,11 @@ export const StatusDigestSchema = z.object({
    */
   omitted: z
     .object({
-      nextEvents: count,
-      activities: count,
-      openTasks: count,
-      openEscalations: count,
-    } satisfies Record<TrimmableList, typeof count>)
+      nextEvents: omittedCount,
+      activities: omittedCount,
+      openTasks: omittedCount,
+      openEscalations: omittedCount,
+    } satisfies Record<TrimmableList, typeof omittedCount>)
     .partial()
     .optional(),
 });
