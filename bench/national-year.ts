@@ -22,6 +22,7 @@ import { parseBenchOptions } from './options';
 import { scrape } from './prometheus';
 import { printReport, type BenchResult, writeResult } from './report';
 import { externalServer, startDevServer } from './server';
+import { serverProfilerMissing, startServerProfiler } from './server-profile';
 import { SmtpSink } from './smtp-sink';
 import { mallocEnv } from './malloc';
 import { buildProductionWorker, startWorkerProcess, waitForPollers } from './worker-process';
@@ -39,6 +40,8 @@ async function main(): Promise<void> {
   log(`data and logs in ${dataDir}`);
   // Looked up once, before anything starts: a missing library stops the bench here.
   const allocatorEnv = mallocEnv(options.workerMalloc);
+  const profilerMissing = options.profileServer ? serverProfilerMissing() : undefined;
+  if (profilerMissing) throw new Error(profilerMissing);
   const server = options.server
     ? externalServer(options.server, options.serverPid)
     : await startDevServer({
@@ -48,6 +51,7 @@ async function main(): Promise<void> {
         searchAttributeCache: true,
         eagerActivities: options.eagerActivities,
         dynamicConfig: options.serverDynamicConfig,
+        symbols: options.profileServer,
       });
   const smtp = new SmtpSink();
   const smtpUrl = await smtp.start(options.port + 10);
@@ -138,6 +142,8 @@ async function main(): Promise<void> {
     const serverCpuBefore = await cpuSeconds(server.pid);
     const workerCpuBefore = await Promise.all(workers.map((w) => w.cpuSeconds()));
     const driverCpuBefore = process.cpuUsage();
+    const serverProfiler = options.profileServer ? await startServerProfiler(server.pid, dataDir) : undefined;
+    if (serverProfiler) cleanup.unshift(() => serverProfiler.stop());
     const t0 = performance.now();
 
     const started = await mapLimit(configs, 20, (config) => startCycle(client, config, { taskQueue }));
@@ -208,6 +214,7 @@ async function main(): Promise<void> {
     clearInterval(progress);
     const observed = await observer.stop();
     bar.stop();
+    await serverProfiler?.stop();
 
     const serverCpu = ((await cpuSeconds(server.pid)) ?? 0) - (serverCpuBefore ?? 0);
     const workerCpu = (await Promise.all(workers.map((w) => w.cpuSeconds()))).reduce<number>(
@@ -237,6 +244,8 @@ async function main(): Promise<void> {
 
     await Promise.all(workers.map((w) => w.stop()));
     const allList = await listCycles(client, {});
+    if (serverProfiler) log('summarising the server profile …');
+    const serverProfile = await serverProfiler?.summarise();
 
     const ceiling = options.ceiling
       ? await runCeiling(client, {
@@ -290,6 +299,7 @@ async function main(): Promise<void> {
       },
       slowQueriesByPhase,
       breakdown,
+      serverProfile,
       workerPeakRssMb: peakRss,
       activityWorkerPeakRssMb: activityWorkerPeakRss,
       cpuSeconds: {

@@ -55,6 +55,8 @@ export const BenchOptionsSchema = z
     keepData: z.boolean().default(false),
     /** Write V8 CPU profiles of the worker (every thread) to {data}/profiles; implies keeping the data. */
     profileWorker: z.boolean().default(false),
+    /** Sample the server's call stacks with Linux perf while the year runs (bench/server-profile.ts). */
+    profileServer: z.boolean().default(false),
     out: z.string().optional(),
   })
   .refine((o) => !(o.eagerActivities && o.server), {
@@ -65,11 +67,15 @@ export const BenchOptionsSchema = z
   .refine((o) => !(o.serverDynamicConfig && o.server), {
     message: "sets the bench's own dev server; a server started elsewhere has its own dynamic config",
     path: ['serverDynamicConfig'],
+  })
+  .refine((o) => !(o.profileServer && o.server && !o.serverPid), {
+    message: 'needs --server-pid to profile a server started elsewhere',
+    path: ['profileServer'],
   });
 export type BenchOptions = z.infer<typeof BenchOptionsSchema>;
 
 const usage = `npm run bench -- [--cycles 290] [--year-minutes 7] [--planning-minutes 2] [--workers 1] [--split-activities] [--workflow-pollers 10] [--workflow-slots 40] [--max-cached N] [--workflow-threads 2] [--worker-malloc glibc|jemalloc|mimalloc] [--unexplained 0.1] [--explained 0.1]
-                  [--late-feedback 0.1] [--deeper 0.1] [--observer-nice=-10] [--no-ceiling] [--port 17433] [--server host:port --server-pid N] [--eager-activities] [--server-dynamic-config 'KEY=JSON …'] [--keep-data] [--profile-worker] [--out bench/results/x.json]`;
+                  [--late-feedback 0.1] [--deeper 0.1] [--observer-nice=-10] [--no-ceiling] [--port 17433] [--server host:port --server-pid N] [--eager-activities] [--server-dynamic-config 'KEY=JSON …'] [--keep-data] [--profile-worker] [--profile-server] [--out bench/results/x.json]`;
 
 export function parseBenchOptions(argv: string[]): BenchOptions {
   const { values } = parseArgs({
@@ -98,6 +104,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
       'server-dynamic-config': { type: 'string' },
       'keep-data': { type: 'boolean' },
       'profile-worker': { type: 'boolean' },
+      'profile-server': { type: 'boolean' },
       out: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -130,6 +137,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
     serverDynamicConfig: values['server-dynamic-config'],
     keepData: (values['keep-data'] ?? false) || (values['profile-worker'] ?? false),
     profileWorker: values['profile-worker'] ?? false,
+    profileServer: values['profile-server'] ?? false,
     out: values.out,
   });
   if (!parsed.success) throw new Error(`${z.prettifyError(parsed.error)}\n\n${usage}`);

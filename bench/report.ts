@@ -6,6 +6,7 @@ import type { FeedbackOverdueTally } from './feedback-overdue';
 import type { LatencySummary } from './metrics';
 import type { BenchOptions } from './options';
 import type { CeilingResult } from './ceiling/run';
+import type { ServerProfile } from './server-profile';
 
 export interface BenchResult {
   runAt: string;
@@ -37,6 +38,8 @@ export interface BenchResult {
   slowQueriesByPhase: Record<string, number>;
   /** Where the time goes, from the server's and the workers' Prometheus metrics (ms). */
   breakdown?: BreakdownRow[];
+  /** With --profile-server: where the server's CPU went while the year ran, from perf's samples. */
+  serverProfile?: ServerProfile;
   /** With --split-activities: the process that runs the activities (email). */
   activityWorkerPeakRssMb?: number;
   workerPeakRssMb: number;
@@ -210,7 +213,25 @@ export function printReport(r: BenchResult): void {
     breakdown.push(...r.breakdown.map((b) => [b.what, b.count, b.mean, b.p50, b.p99].map(String)));
     console.log(breakdown.toString());
   }
+  if (r.serverProfile) console.log(serverProfileTable(r.serverProfile));
   console.log(goals.toString());
+}
+
+const percent = (share: number) => `${(100 * share).toFixed(1)} %`;
+
+function serverProfileTable(p: ServerProfile): string {
+  const table = new Table({
+    head: [
+      `the server's CPU (perf, ${p.samples} samples, ~${p.cpuSeconds} s; SQLite on ${percent(p.sqliteShare)} of them)`,
+      'share',
+      'CPU s',
+      'of it in SQLite',
+    ],
+  });
+  table.push(
+    ...p.rows.map((row) => [row.what, percent(row.share), String(row.cpuSeconds), percent(row.sqliteShare)]),
+  );
+  return table.toString();
 }
 
 export function writeResult(r: BenchResult, out?: string): string {

@@ -41,6 +41,8 @@ export async function startDevServer(options: {
   eagerActivities?: boolean;
   /** More dynamic-config values, space-separated KEY=JSON pairs (TEMPORAL_DYNAMIC_CONFIG in scripts/dev-server.sh). */
   dynamicConfig?: string;
+  /** Run the Temporal CLI build that keeps its symbols, for perf (TEMPORAL_CLI_SYMBOLS in scripts/provision-temporal-cli.sh). */
+  symbols?: boolean;
 }): Promise<DevServer> {
   const env = {
     ...process.env,
@@ -50,6 +52,7 @@ export async function startDevServer(options: {
     ...(options.metricsPort ? { TEMPORAL_METRICS_PORT: String(options.metricsPort) } : {}),
     ...(options.eagerActivities ? { TEMPORAL_EAGER_ACTIVITIES: '1' } : {}),
     ...(options.dynamicConfig ? { TEMPORAL_DYNAMIC_CONFIG: options.dynamicConfig } : {}),
+    ...(options.symbols ? { TEMPORAL_CLI_SYMBOLS: '1' } : {}),
   };
   const script = join(root, 'scripts/dev-server.sh');
   await run('bash', [script, 'start'], { env, cwd: root });

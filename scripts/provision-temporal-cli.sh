@@ -1,11 +1,19 @@
 #!/usr/bin/env bash
 # Builds the pinned Temporal CLI (dev server included) from the Go module proxy into a cache outside the repo.
 # Progress goes to stderr; the binary's path is the only line on stdout, so callers can use $(...).
+# TEMPORAL_CLI_SYMBOLS=1 builds (and caches separately) a binary that keeps its symbol table, for
+# profiling the server with Linux perf (`npm run bench -- --profile-server`); the default is stripped.
 set -euo pipefail
 
 version="${TEMPORAL_CLI_VERSION:-1.5.1}"
 cache="${PROMISE_CYCLE_CACHE:-$HOME/.cache/promise-cycle}"
+symbols="${TEMPORAL_CLI_SYMBOLS:-0}"
+strip_flags="-s -w "
 dest_dir="$cache/temporal-cli/$version"
+if [[ "$symbols" == 1 ]]; then
+  strip_flags=""
+  dest_dir="$cache/temporal-cli/$version-symbols"
+fi
 dest="$dest_dir/temporal"
 
 say() { echo "[provision-temporal-cli] $*" >&2; }
@@ -39,7 +47,7 @@ trap 'kill "$heartbeat" 2>/dev/null; rm -rf "$build_dir"' EXIT
 set +e
 # The CLI reports 0.0.0-DEV unless its Version variable is stamped at link time.
 GOBIN="$build_dir" "$go_bin" install -v -trimpath \
-  -ldflags "-s -w -X github.com/temporalio/cli/temporalcli.Version=$version" \
+  -ldflags "${strip_flags}-X github.com/temporalio/cli/temporalcli.Version=$version" \
   "github.com/temporalio/cli/cmd/temporal@v$version" 2>&1 | tee "$log" |
   {
     count=0

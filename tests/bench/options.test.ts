@@ -53,4 +53,14 @@ describe('bench options', () => {
       /eagerActivities/,
     );
   });
+
+  it('profiles a server started elsewhere only when given its pid', () => {
+    expect(parseBenchOptions([]).profileServer).toBe(false);
+    expect(parseBenchOptions(['--profile-server']).profileServer).toBe(true);
+    expect(() => parseBenchOptions(['--profile-server', '--server', '127.0.0.1:7233'])).toThrow(/server-pid/);
+    expect(
+      parseBenchOptions(['--profile-server', '--server', '127.0.0.1:7233', '--server-pid', '4242'])
+        .profileServer,
+    ).toBe(true);
+  });
 });
