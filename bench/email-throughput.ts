@@ -10,6 +10,7 @@ import { closeSmtpPools, createEmailActivities } from '../activities/email';
 import type { Notification } from '../domain/notifications';
 import { everyKind } from '../tests/email/fixtures';
 import { TestSmtpServer } from '../tests/email/smtp-test-server';
+import { reportBenchFailure } from './usage-error';
 
 async function main(): Promise<void> {
   const total = Number(process.argv[2] ?? 1000);
@@ -68,7 +69,4 @@ async function main(): Promise<void> {
   if (result.duplicates !== 0 || result.received !== count) process.exitCode = 1;
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exitCode = 1;
-});
+main().catch(reportBenchFailure);

@@ -4,6 +4,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { z } from 'zod';
+import { BenchUsageError } from './usage-error';
 
 export const mallocs = ['glibc', 'jemalloc', 'mimalloc'] as const;
 export type Malloc = (typeof mallocs)[number];
@@ -42,6 +43,8 @@ export function mallocEnv(malloc: Malloc, ldconfigOutput?: string): NodeJS.Proce
   const { file, debianPackage } = libraries[malloc];
   const path = findSharedLibrary(file, ldconfigOutput);
   if (!path)
-    throw new Error(`${file} not found (ldconfig -p): install it with apt-get install ${debianPackage}`);
+    throw new BenchUsageError(
+      `${file} not found (ldconfig -p): install it with apt-get install ${debianPackage}`,
+    );
   return { LD_PRELOAD: path };
 }

@@ -19,7 +19,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../lib/config';
+import { ConfigError, loadConfig } from '../lib/config';
 import { cycleStatus, startCycle } from '../lib/cycles';
 import { simulateCycle } from '../lib/simulation';
 import { connectClient } from '../lib/temporal';
@@ -37,29 +37,35 @@ import {
   waitForPollers,
   type WorkerProcess,
 } from './worker-process';
+import { BenchUsageError, parseArgsOrUsage, reportBenchFailure } from './usage-error';
 
 const root = resolve(__dirname, '..');
 const taskQueue = 'memory-probe';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
+const usage = `npm run bench:memory -- [cycles, 100] [--max-cached N] [--heap-snapshot] [--worker-malloc glibc|jemalloc|mimalloc] [--worker-node-options '…'] [--workflow-threads N]`;
+
 async function main(): Promise<void> {
-  const { values, positionals } = parseArgs({
-    options: {
-      'max-cached': { type: 'string' },
-      'heap-snapshot': { type: 'boolean' },
-      'worker-malloc': { type: 'string' },
-      'worker-node-options': { type: 'string' },
-      'workflow-threads': { type: 'string' },
-    },
-    allowPositionals: true,
-  });
+  const { values, positionals } = parseArgsOrUsage(usage, () =>
+    parseArgs({
+      options: {
+        'max-cached': { type: 'string' },
+        'heap-snapshot': { type: 'boolean' },
+        'worker-malloc': { type: 'string' },
+        'worker-node-options': { type: 'string' },
+        'workflow-threads': { type: 'string' },
+      },
+      allowPositionals: true,
+    }),
+  );
   const cycles = Number(positionals[0] ?? 100);
-  if (!Number.isInteger(cycles) || cycles < 1) throw new Error('cycles must be a whole number ≥ 1');
+  if (!Number.isInteger(cycles) || cycles < 1) throw new BenchUsageError('cycles must be a whole number ≥ 1');
   const snapshot = values['heap-snapshot'] ?? false;
   const maxCached = values['max-cached'];
   const parsedMalloc = MallocSchema.safeParse(values['worker-malloc']);
-  if (!parsedMalloc.success) throw new Error(`--worker-malloc must be one of ${mallocs.join(', ')}`);
+  if (!parsedMalloc.success)
+    throw new BenchUsageError(`--worker-malloc must be one of ${mallocs.join(', ')}`);
   const malloc = parsedMalloc.data;
   const threads = values['workflow-threads'];
   const runtimeEnv: NodeJS.ProcessEnv = {
@@ -69,8 +75,13 @@ async function main(): Promise<void> {
   };
   // Checked by the worker's own rules now, not when the fresh worker starts after the long drive (one
   // call: it names every bad value at once, and each call reads the development signing key).
-  if (maxCached !== undefined || threads !== undefined)
-    loadConfig({ WORKER_MAX_CACHED_WORKFLOWS: maxCached, WORKER_WORKFLOW_THREADS: threads });
+  if (maxCached !== undefined || threads !== undefined) {
+    try {
+      loadConfig({ WORKER_MAX_CACHED_WORKFLOWS: maxCached, WORKER_WORKFLOW_THREADS: threads });
+    } catch (error) {
+      throw error instanceof ConfigError ? new BenchUsageError(error.message) : error;
+    }
+  }
   const port = 17533;
   const dataDir = join(root, '.data', 'bench', `memory-${Date.now()}`);
   mkdirSync(dataDir, { recursive: true });
@@ -179,7 +190,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exitCode = 1;
-});
+main().catch(reportBenchFailure);

@@ -25,6 +25,7 @@ import { externalServer, startDevServer } from './server';
 import { serverProfilerMissing, startServerProfiler } from './server-profile';
 import { SmtpSink } from './smtp-sink';
 import { mallocEnv } from './malloc';
+import { BenchUsageError, reportBenchFailure } from './usage-error';
 import { buildProductionWorker, startWorkerProcess, waitForPollers } from './worker-process';
 
 const root = resolve(__dirname, '..');
@@ -32,16 +33,16 @@ const taskQueue = 'bench-cycles';
 
 async function main(): Promise<void> {
   const options = parseBenchOptions(process.argv.slice(2));
+  // Looked up once, before anything starts or is written: a missing library or tool stops the bench here.
+  const allocatorEnv = mallocEnv(options.workerMalloc);
+  const profilerMissing = options.profileServer ? serverProfilerMissing() : undefined;
+  if (profilerMissing) throw new BenchUsageError(profilerMissing);
   const runId = new Date().toISOString().replace(/[:.]/g, '-');
   const dataDir = join(root, '.data', 'bench', runId);
   mkdirSync(dataDir, { recursive: true });
   const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
 
   log(`data and logs in ${dataDir}`);
-  // Looked up once, before anything starts: a missing library stops the bench here.
-  const allocatorEnv = mallocEnv(options.workerMalloc);
-  const profilerMissing = options.profileServer ? serverProfilerMissing() : undefined;
-  if (profilerMissing) throw new Error(profilerMissing);
   const server = options.server
     ? externalServer(options.server, options.serverPid)
     : await startDevServer({
@@ -350,7 +351,7 @@ async function readBreakdown(serverUrl: string, workerUrls: string[]): Promise<B
 main().then(
   () => process.exit(0),
   (err) => {
-    console.error(err);
+    reportBenchFailure(err);
     process.exit(1);
   },
 );

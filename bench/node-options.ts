@@ -3,6 +3,7 @@
  * example `--max-semi-space-size=1`, V8's young generation per isolate in MB.
  */
 import { spawnSync } from 'node:child_process';
+import { BenchUsageError } from './usage-error';
 
 /** The environment that gives a worker process `options`; checked by starting Node with them once. */
 export function nodeOptionsEnv(options: string | undefined): NodeJS.ProcessEnv {
@@ -12,7 +13,7 @@ export function nodeOptionsEnv(options: string | undefined): NodeJS.ProcessEnv {
     encoding: 'utf8',
   });
   if (check.status !== 0)
-    throw new Error(
+    throw new BenchUsageError(
       `--worker-node-options "${options}": ${check.stderr.trim() || `node exited ${check.status}`}`,
     );
   return { NODE_OPTIONS: options };

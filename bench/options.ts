@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { MallocSchema } from './malloc';
+import { BenchUsageError, parseArgsOrUsage } from './usage-error';
 
 export const BenchOptionsSchema = z
   .object({
@@ -78,37 +79,39 @@ const usage = `npm run bench -- [--cycles 290] [--year-minutes 7] [--planning-mi
                   [--late-feedback 0.1] [--deeper 0.1] [--observer-nice=-10] [--no-ceiling] [--port 17433] [--server host:port --server-pid N] [--eager-activities] [--server-dynamic-config 'KEY=JSON …'] [--keep-data] [--profile-worker] [--profile-server] [--out bench/results/x.json]`;
 
 export function parseBenchOptions(argv: string[]): BenchOptions {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      cycles: { type: 'string' },
-      'year-minutes': { type: 'string' },
-      'planning-minutes': { type: 'string' },
-      workers: { type: 'string' },
-      'split-activities': { type: 'boolean' },
-      'workflow-pollers': { type: 'string' },
-      'workflow-slots': { type: 'string' },
-      'max-cached': { type: 'string' },
-      'workflow-threads': { type: 'string' },
-      'worker-malloc': { type: 'string' },
-      unexplained: { type: 'string' },
-      explained: { type: 'string' },
-      'late-feedback': { type: 'string' },
-      deeper: { type: 'string' },
-      'observer-nice': { type: 'string' },
-      'no-ceiling': { type: 'boolean' },
-      port: { type: 'string' },
-      server: { type: 'string' },
-      'server-pid': { type: 'string' },
-      'eager-activities': { type: 'boolean' },
-      'server-dynamic-config': { type: 'string' },
-      'keep-data': { type: 'boolean' },
-      'profile-worker': { type: 'boolean' },
-      'profile-server': { type: 'boolean' },
-      out: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
+  const { values } = parseArgsOrUsage(usage, () =>
+    parseArgs({
+      args: argv,
+      options: {
+        cycles: { type: 'string' },
+        'year-minutes': { type: 'string' },
+        'planning-minutes': { type: 'string' },
+        workers: { type: 'string' },
+        'split-activities': { type: 'boolean' },
+        'workflow-pollers': { type: 'string' },
+        'workflow-slots': { type: 'string' },
+        'max-cached': { type: 'string' },
+        'workflow-threads': { type: 'string' },
+        'worker-malloc': { type: 'string' },
+        unexplained: { type: 'string' },
+        explained: { type: 'string' },
+        'late-feedback': { type: 'string' },
+        deeper: { type: 'string' },
+        'observer-nice': { type: 'string' },
+        'no-ceiling': { type: 'boolean' },
+        port: { type: 'string' },
+        server: { type: 'string' },
+        'server-pid': { type: 'string' },
+        'eager-activities': { type: 'boolean' },
+        'server-dynamic-config': { type: 'string' },
+        'keep-data': { type: 'boolean' },
+        'profile-worker': { type: 'boolean' },
+        'profile-server': { type: 'boolean' },
+        out: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }),
+  );
   if (values.help) {
     console.log(usage);
     process.exit(0);
@@ -140,6 +143,6 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
     profileServer: values['profile-server'] ?? false,
     out: values.out,
   });
-  if (!parsed.success) throw new Error(`${z.prettifyError(parsed.error)}\n\n${usage}`);
+  if (!parsed.success) throw new BenchUsageError(`${z.prettifyError(parsed.error)}\n\n${usage}`);
   return parsed.data;
 }
