@@ -10,10 +10,14 @@ import { closeSmtpPools, createEmailActivities } from '../activities/email';
 import type { Notification } from '../domain/notifications';
 import { everyKind } from '../tests/email/fixtures';
 import { TestSmtpServer } from '../tests/email/smtp-test-server';
-import { reportBenchFailure } from './usage-error';
+import { BenchUsageError, reportBenchFailure } from './usage-error';
 
 async function main(): Promise<void> {
   const total = Number(process.argv[2] ?? 1000);
+  if (!Number.isInteger(total) || total < 1)
+    throw new BenchUsageError(
+      `npm run bench:email -- [emails, 1000]: "${process.argv[2]}" is not a whole number ≥ 1`,
+    );
   const templates = everyKind('sv');
   const batches: Notification[][] = [];
   let count = 0;

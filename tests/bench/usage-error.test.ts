@@ -57,4 +57,12 @@ describe('bench usage errors', () => {
     expect(result.stderr).toContain('npm run bench:memory --');
     expect(result.stderr).not.toMatch(stackFrame);
   });
+
+  it('stops `npm run bench:email` on a count that is not a whole number, before it sends anything', () => {
+    const result = runBench('email-throughput.ts', ['many']);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('"many" is not a whole number');
+    expect(result.stdout).toBe('');
+    expect(result.stderr).not.toMatch(stackFrame);
+  });
 });
