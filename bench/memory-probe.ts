@@ -19,7 +19,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from '../lib/config';
+import { loadConfig } from '../lib/config';
 import { cycleStatus, startCycle } from '../lib/cycles';
 import { simulateCycle } from '../lib/simulation';
 import { connectClient } from '../lib/temporal';
@@ -75,13 +75,8 @@ async function main(): Promise<void> {
   };
   // Checked by the worker's own rules now, not when the fresh worker starts after the long drive (one
   // call: it names every bad value at once, and each call reads the development signing key).
-  if (maxCached !== undefined || threads !== undefined) {
-    try {
-      loadConfig({ WORKER_MAX_CACHED_WORKFLOWS: maxCached, WORKER_WORKFLOW_THREADS: threads });
-    } catch (error) {
-      throw error instanceof ConfigError ? new BenchUsageError(error.message) : error;
-    }
-  }
+  if (maxCached !== undefined || threads !== undefined)
+    loadConfig({ WORKER_MAX_CACHED_WORKFLOWS: maxCached, WORKER_WORKFLOW_THREADS: threads });
   const port = 17533;
   const dataDir = join(root, '.data', 'bench', `memory-${Date.now()}`);
   mkdirSync(dataDir, { recursive: true });
