@@ -53,6 +53,17 @@ export interface CompressedCalendar {
   /** Minutes the planning phases may take before the promise period begins. */
   planningMinutes: number;
   yearMinutes: number;
+  /**
+   * Minutes between the first and the last cycle's promise period (0: all begin at the same moment). The
+   * cycles are spread evenly in the list's order, as municipalities sign their promises on different
+   * days; planning still starts at once for all.
+   */
+  staggerMinutes?: number;
+}
+
+/** How long after the first cycle's promise period the i-th of `count` cycles' begins, in ms. */
+export function periodOffsetMs(i: number, count: number, staggerMinutes = 0): number {
+  return count > 1 ? Math.round((staggerMinutes * 60_000 * i) / (count - 1)) : 0;
 }
 
 /**
@@ -60,10 +71,12 @@ export interface CompressedCalendar {
  * calendar compressed to minutes: quarterly follow-ups and monthly feedback keep their proportions.
  */
 export function benchConfigs(count: number, calendar: CompressedCalendar, year = 2027): CycleConfig[] {
-  const periodStart = calendar.startAt + calendar.planningMinutes * 60_000;
-  const periodEnd = periodStart + calendar.yearMinutes * 60_000;
+  const firstPeriodStart = calendar.startAt + calendar.planningMinutes * 60_000;
   const minutes = (fraction: number) => `${Math.max(1, Math.round(calendar.yearMinutes * fraction))}m`;
-  return municipalities.slice(0, count).map((m) => {
+  const chosen = municipalities.slice(0, count);
+  return chosen.map((m, i) => {
+    const periodStart = firstPeriodStart + periodOffsetMs(i, chosen.length, calendar.staggerMinutes);
+    const periodEnd = periodStart + calendar.yearMinutes * 60_000;
     const rng = seededRandom(`people/${m.code}`);
     const person = (role: string) => {
       const first = rng.pick(firstNames);

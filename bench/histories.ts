@@ -39,7 +39,7 @@ export async function historyCounts(client: Client, workflowId: string): Promise
 export async function mapLimit<T, R>(
   items: readonly T[],
   limit: number,
-  work: (item: T) => Promise<R>,
+  work: (item: T, index: number) => Promise<R>,
 ): Promise<R[]> {
   const results: R[] = new Array(items.length);
   let next = 0;
@@ -47,7 +47,7 @@ export async function mapLimit<T, R>(
     Array.from({ length: Math.min(limit, items.length) }, async () => {
       while (next < items.length) {
         const i = next++;
-        results[i] = await work(items[i]!);
+        results[i] = await work(items[i]!, i);
       }
     }),
   );

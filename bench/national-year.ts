@@ -118,6 +118,7 @@ async function main(): Promise<void> {
       startAt,
       planningMinutes,
       yearMinutes: options.yearMinutes,
+      staggerMinutes: options.staggerMinutes,
     });
 
     const updates = new Latencies();
@@ -254,6 +255,7 @@ async function main(): Promise<void> {
           timersPerExecution: Math.round(workflowTasks / counts.length),
           // The no-op follows the same compressed calendar the cycles were given.
           spanMs: (planningMinutes + options.yearMinutes) * 60_000,
+          staggerMinutes: options.staggerMinutes,
           workflowThreads: options.workflowThreads,
           workflowPollers: options.workflowPollers,
           workflowSlots: options.workflowSlots,

@@ -11,6 +11,8 @@ export const BenchOptionsSchema = z
     yearMinutes: z.coerce.number().min(3).max(600).default(7),
     /** Minutes before the promise period starts, for every cycle's planning phases (≈ 25 human steps each). */
     planningMinutes: z.coerce.number().min(0.5).max(120).default(2),
+    /** Minutes between the first and the last cycle's promise period; 0 = all on the same day (bench/configs.ts). */
+    staggerMinutes: z.coerce.number().min(0).max(600).default(0),
     /** Worker processes for the cycles' task queue. */
     workers: z.coerce.number().int().min(1).max(8).default(1),
     /** The workers poll workflow tasks only; one more worker process runs the activities (email). */
@@ -75,7 +77,7 @@ export const BenchOptionsSchema = z
   });
 export type BenchOptions = z.infer<typeof BenchOptionsSchema>;
 
-const usage = `npm run bench -- [--cycles 290] [--year-minutes 7] [--planning-minutes 2] [--workers 1] [--split-activities] [--workflow-pollers 10] [--workflow-slots 40] [--max-cached N] [--workflow-threads 2] [--worker-malloc glibc|jemalloc|mimalloc] [--unexplained 0.1] [--explained 0.1]
+const usage = `npm run bench -- [--cycles 290] [--year-minutes 7] [--planning-minutes 2] [--stagger-minutes 0] [--workers 1] [--split-activities] [--workflow-pollers 10] [--workflow-slots 40] [--max-cached N] [--workflow-threads 2] [--worker-malloc glibc|jemalloc|mimalloc] [--unexplained 0.1] [--explained 0.1]
                   [--late-feedback 0.1] [--deeper 0.1] [--observer-nice=-10] [--no-ceiling] [--port 17433] [--server host:port --server-pid N] [--eager-activities] [--server-dynamic-config 'KEY=JSON …'] [--keep-data] [--profile-worker] [--profile-server] [--out bench/results/x.json]`;
 
 export function parseBenchOptions(argv: string[]): BenchOptions {
@@ -86,6 +88,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
         cycles: { type: 'string' },
         'year-minutes': { type: 'string' },
         'planning-minutes': { type: 'string' },
+        'stagger-minutes': { type: 'string' },
         workers: { type: 'string' },
         'split-activities': { type: 'boolean' },
         'workflow-pollers': { type: 'string' },
@@ -120,6 +123,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
     cycles: values.cycles,
     yearMinutes: values['year-minutes'],
     planningMinutes: values['planning-minutes'],
+    staggerMinutes: values['stagger-minutes'],
     workers: values.workers,
     splitActivities: values['split-activities'] ?? false,
     workflowPollers: values['workflow-pollers'],

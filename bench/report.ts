@@ -133,7 +133,10 @@ export function printReport(r: BenchResult): void {
       `${r.machine.cores} cores (${r.machine.cpuModel}), ${r.machine.memoryGb} GB, Node ${r.machine.node}`,
     ],
     ['cycles (listed through visibility)', `${r.cycles} (${r.cyclesListed})`],
-    ['compressed calendar', `${r.compressedCalendarMinutes} min planning + year`],
+    [
+      'compressed calendar',
+      `${r.compressedCalendarMinutes} min planning + year${r.options.staggerMinutes ? `, periods spread over ${r.options.staggerMinutes} min` : ''}`,
+    ],
     ['wall time, national year', `${r.wallSeconds} s`],
     ['cycles per minute', String(r.cyclesPerMinute)],
     ['workflow tasks / s', String(r.workflowTasksPerSecond)],

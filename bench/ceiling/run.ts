@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Client } from '@temporalio/client';
 import { DefaultLogger, bundleWorkflowCode } from '@temporalio/worker';
+import { periodOffsetMs } from '../configs';
 import { historyCounts, mapLimit } from '../histories';
 import { cpuSeconds, type LatencySummary } from '../metrics';
 import { startObserver } from '../observer-process';
@@ -43,6 +44,8 @@ export async function runCeiling(
     executions: number;
     timersPerExecution: number;
     spanMs: number;
+    /** Spread the executions' starts as the cycles' promise periods were (bench/configs.ts). */
+    staggerMinutes?: number;
     /** As many threads for workflow code, polls and task slots as the cycles' workers had. */
     workflowThreads: number;
     workflowPollers?: number;
@@ -82,14 +85,18 @@ export async function runCeiling(
     options.log(
       `ceiling: ${options.executions} no-op executions × ${options.timersPerExecution} timers over ${Math.round(options.spanMs / 1000)} s`,
     );
-    const input: CeilingInput = { timers: options.timersPerExecution, spanMs: options.spanMs };
+    const input = (i: number): CeilingInput => ({
+      timers: options.timersPerExecution,
+      spanMs: options.spanMs,
+      delayMs: periodOffsetMs(i, options.executions, options.staggerMinutes),
+    });
     const since = new Date(Date.now() - 1_000).toISOString();
     const ids = Array.from({ length: options.executions }, (_, i) => `bench-ceiling-${Date.now()}-${i}`);
     const serverCpuBefore = options.serverPid ? await cpuSeconds(options.serverPid) : undefined;
     const workerCpuBefore = await worker.cpuSeconds();
     const started = performance.now();
-    const handles = await mapLimit(ids, 20, (workflowId) =>
-      client.workflow.start('ceilingNoOp', { workflowId, taskQueue: ceilingTaskQueue, args: [input] }),
+    const handles = await mapLimit(ids, 20, (workflowId, i) =>
+      client.workflow.start('ceilingNoOp', { workflowId, taskQueue: ceilingTaskQueue, args: [input(i)] }),
     );
     // The same manager's view as the cycles had, so their latencies can be set side by side.
     const observer = await startObserver({

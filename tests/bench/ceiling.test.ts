@@ -19,13 +19,15 @@ describe('the ceiling (bench/ceiling)', () => {
     rmSync(logDir, { recursive: true, force: true });
   });
 
-  it('runs its no-op executions to the end while the observer asks them as it asks the cycles', async () => {
+  it('runs its no-op executions to the end, spread as the cycles were, while the observer asks them as it asks the cycles', async () => {
     // A server kept between runs (TEST_TEMPORAL_ADDRESS) still holds earlier runs' executions.
     const since = new Date(Date.now() - 1_000).toISOString();
     const ceiling = await runCeiling(client, {
       executions: 3,
       timersPerExecution: 5,
       spanMs: 8_000,
+      // The last execution begins 4 s after the first, as the last cycle's promise period would.
+      staggerMinutes: 4 / 60,
       workflowThreads: 1,
       allocatorEnv: {},
       address: devServerAddress(),
@@ -48,5 +50,13 @@ describe('the ceiling (bench/ceiling)', () => {
       `WorkflowType = 'ceilingNoOp' AND ExecutionStatus = 'Completed' AND StartTime >= '${since}'`,
     );
     expect(completed).toHaveLength(3);
+    const closedAt = (index: number) => {
+      const execution = completed.find((e) => e.execution?.workflowId?.endsWith(`-${index}`));
+      return Number(execution?.closeTime?.seconds ?? 0) * 1000 + (execution?.closeTime?.nanos ?? 0) / 1e6;
+    };
+    expect(closedAt(1) - closedAt(0)).toBeGreaterThan(1_000);
+    expect(closedAt(2) - closedAt(0)).toBeGreaterThan(3_000);
+    expect(closedAt(2) - closedAt(0)).toBeLessThan(6_000);
+    expect(ceiling.wallSeconds).toBeGreaterThanOrEqual(12);
   });
 });

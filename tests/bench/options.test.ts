@@ -8,6 +8,13 @@ describe('bench options', () => {
     expect(() => parseBenchOptions(['--observer-nice', 'high'])).toThrow(/observerNice/);
   });
 
+  it('begins every promise period at once unless told to spread them, over at most 600 minutes', () => {
+    expect(parseBenchOptions([]).staggerMinutes).toBe(0);
+    expect(parseBenchOptions(['--stagger-minutes', '0.5']).staggerMinutes).toBe(0.5);
+    expect(() => parseBenchOptions(['--stagger-minutes=-1'])).toThrow(/staggerMinutes/);
+    expect(() => parseBenchOptions(['--stagger-minutes', 'a month'])).toThrow(/staggerMinutes/);
+  });
+
   it('runs two workflow threads unless told otherwise, and refuses a count outside 1..8', () => {
     expect(parseBenchOptions([]).workflowThreads).toBe(2);
     expect(parseBenchOptions(['--workflow-threads', '1']).workflowThreads).toBe(1);
