@@ -16,7 +16,7 @@ import { runCeiling } from './ceiling/run';
 import { feedbackOverdueTally } from './feedback-overdue';
 import { benchConfigs } from './configs';
 import { historyCounts, mapLimit } from './histories';
-import { Latencies, cpuSeconds } from './metrics';
+import { Latencies, cpuSeconds, peakRssMb } from './metrics';
 import { startObserver } from './observer-process';
 import { parseBenchOptions } from './options';
 import { scrape } from './prometheus';
@@ -228,6 +228,7 @@ async function main(): Promise<void> {
       Math.max(0, ...(await Promise.all(ws.map(async (w) => (await w.peakRssMb()) ?? 0))));
     const peakRss = await peakRssOf(workflowWorkers);
     const activityWorkerPeakRss = activityWorkers.length ? await peakRssOf(activityWorkers) : undefined;
+    const serverPeakRss = server.pid ? await peakRssMb(server.pid) : undefined;
 
     log('counting histories …');
     const counts = await mapLimit(reports, 10, (r) => historyCounts(client, r.workflowId));
@@ -305,6 +306,7 @@ async function main(): Promise<void> {
       serverProfile,
       workerPeakRssMb: peakRss,
       activityWorkerPeakRssMb: activityWorkerPeakRss,
+      serverPeakRssMb: serverPeakRss,
       cpuSeconds: {
         server: Math.round(serverCpu),
         workers: Math.round(workerCpu),

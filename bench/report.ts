@@ -43,6 +43,8 @@ export interface BenchResult {
   /** With --split-activities: the process that runs the activities (email). */
   activityWorkerPeakRssMb?: number;
   workerPeakRssMb: number;
+  /** The server's peak RSS through the year (Linux's VmHWM; absent when its process is not known). */
+  serverPeakRssMb?: number;
   cpuSeconds: { server: number; workers: number; driver: number };
   emails: { sent: number; recipients: number; duplicates: number; withoutMessageId: number };
   escalations: { expected: number; raised: number; inCycleReports: number };
@@ -159,6 +161,7 @@ export function printReport(r: BenchResult): void {
     ...(r.activityWorkerPeakRssMb !== undefined
       ? [['activity worker peak RSS', `${r.activityWorkerPeakRssMb} MB`]]
       : []),
+    ...(r.serverPeakRssMb !== undefined ? [['server peak RSS', `${r.serverPeakRssMb} MB`]] : []),
     [
       'CPU seconds: server / workers / driver',
       `${r.cpuSeconds.server} / ${r.cpuSeconds.workers} / ${r.cpuSeconds.driver}`,
