@@ -61,7 +61,7 @@ export interface CompressedCalendar {
   staggerMinutes?: number;
 }
 
-/** How long after the first cycle's promise period the i-th of `count` cycles' begins, in ms. */
+/** How long after the first cycle's promise period the i-th of `count` cycles' period begins, in ms. */
 export function periodOffsetMs(i: number, count: number, staggerMinutes = 0): number {
   return count > 1 ? Math.round((staggerMinutes * 60_000 * i) / (count - 1)) : 0;
 }

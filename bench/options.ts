@@ -11,7 +11,7 @@ export const BenchOptionsSchema = z
     yearMinutes: z.coerce.number().min(3).max(600).default(7),
     /** Minutes before the promise period starts, for every cycle's planning phases (≈ 25 human steps each). */
     planningMinutes: z.coerce.number().min(0.5).max(120).default(2),
-    /** Minutes between the first and the last cycle's promise period; 0 = all on the same day (bench/configs.ts). */
+    /** Minutes between the first and the last cycle's promise period; 0 = all at the same moment (bench/configs.ts). */
     staggerMinutes: z.coerce.number().min(0).max(600).default(0),
     /** Worker processes for the cycles' task queue. */
     workers: z.coerce.number().int().min(1).max(8).default(1),

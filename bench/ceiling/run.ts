@@ -83,7 +83,8 @@ export async function runCeiling(
   try {
     await waitForPollers(client, ceilingTaskQueue, 1);
     options.log(
-      `ceiling: ${options.executions} no-op executions × ${options.timersPerExecution} timers over ${Math.round(options.spanMs / 1000)} s`,
+      `ceiling: ${options.executions} no-op executions × ${options.timersPerExecution} timers over ${Math.round(options.spanMs / 1000)} s` +
+        (options.staggerMinutes ? `, their starts spread over ${options.staggerMinutes} min` : ''),
     );
     const input = (i: number): CeilingInput => ({
       timers: options.timersPerExecution,
