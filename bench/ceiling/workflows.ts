@@ -17,6 +17,7 @@ export async function ceilingNoOp({ timers, spanMs, delayMs = 0 }: CeilingInput)
   let fired = 0;
   setHandler(timersFiredQuery, () => fired);
   const interval = Math.max(1, Math.floor(spanMs / Math.max(1, timers)));
+  // The delay rides on the first timer: a timer of its own would add a workflow task the cycle does not have.
   for (; fired < timers; fired++) await sleep(fired === 0 ? interval + delayMs : interval);
   return fired;
 }
