@@ -67,6 +67,7 @@ async function main(): Promise<void> {
       : [];
     // With --split-activities the workers poll workflow tasks only and one more process sends the email.
     const role = options.splitActivities ? 'workflows' : 'all';
+    const activitySlots = options.activitySlots && { WORKER_ACTIVITY_SLOTS: String(options.activitySlots) };
     const metricsAddress = (i: number) => `127.0.0.1:${options.port + 30 + i}`;
     const workflowWorkers = await Promise.all(
       Array.from({ length: options.workers }, (_, i) =>
@@ -83,6 +84,7 @@ async function main(): Promise<void> {
               WORKER_MAX_CACHED_WORKFLOWS: String(options.maxCached),
             }),
             WORKER_WORKFLOW_THREADS: String(options.workflowThreads),
+            ...(role === 'all' && activitySlots),
           },
           dataDir,
           profileArgs,
@@ -98,6 +100,7 @@ async function main(): Promise<void> {
               ...workerEnv,
               WORKER_ROLE: 'activities',
               WORKER_METRICS_ADDRESS: metricsAddress(options.workers),
+              ...activitySlots,
             },
             dataDir,
           ),

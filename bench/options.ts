@@ -21,6 +21,8 @@ export const BenchOptionsSchema = z
     workflowPollers: z.coerce.number().int().min(2).max(200).optional(),
     /** WORKER_WORKFLOW_TASK_SLOTS of each worker; unset = the SDK's default (40). */
     workflowSlots: z.coerce.number().int().min(2).max(1000).optional(),
+    /** WORKER_ACTIVITY_SLOTS of the workers that send the email; unset = the SDK's default (100). */
+    activitySlots: z.coerce.number().int().min(1).max(1000).optional(),
     /** WORKER_MAX_CACHED_WORKFLOWS of each worker; unset = the SDK's default (all cycles fit). */
     maxCached: z.coerce.number().int().min(0).optional(),
     /** WORKER_WORKFLOW_THREADS of each worker: 2, as docker-compose.yml runs it (1 is the SDK's default). */
@@ -77,7 +79,7 @@ export const BenchOptionsSchema = z
   });
 export type BenchOptions = z.infer<typeof BenchOptionsSchema>;
 
-const usage = `npm run bench -- [--cycles 290] [--year-minutes 7] [--planning-minutes 2] [--stagger-minutes 0] [--workers 1] [--split-activities] [--workflow-pollers 10] [--workflow-slots 40] [--max-cached N] [--workflow-threads 2] [--worker-malloc glibc|jemalloc|mimalloc] [--unexplained 0.1] [--explained 0.1]
+const usage = `npm run bench -- [--cycles 290] [--year-minutes 7] [--planning-minutes 2] [--stagger-minutes 0] [--workers 1] [--split-activities] [--workflow-pollers 10] [--workflow-slots 40] [--activity-slots 100] [--max-cached N] [--workflow-threads 2] [--worker-malloc glibc|jemalloc|mimalloc] [--unexplained 0.1] [--explained 0.1]
                   [--late-feedback 0.1] [--deeper 0.1] [--observer-nice=-10] [--no-ceiling] [--port 17433] [--server host:port --server-pid N] [--eager-activities] [--server-dynamic-config 'KEY=JSON …'] [--keep-data] [--profile-worker] [--profile-server] [--out bench/results/x.json]`;
 
 export function parseBenchOptions(argv: string[]): BenchOptions {
@@ -93,6 +95,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
         'split-activities': { type: 'boolean' },
         'workflow-pollers': { type: 'string' },
         'workflow-slots': { type: 'string' },
+        'activity-slots': { type: 'string' },
         'max-cached': { type: 'string' },
         'workflow-threads': { type: 'string' },
         'worker-malloc': { type: 'string' },
@@ -128,6 +131,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
     splitActivities: values['split-activities'] ?? false,
     workflowPollers: values['workflow-pollers'],
     workflowSlots: values['workflow-slots'],
+    activitySlots: values['activity-slots'],
     maxCached: values['max-cached'],
     workflowThreads: values['workflow-threads'],
     workerMalloc: values['worker-malloc'],

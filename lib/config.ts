@@ -34,6 +34,8 @@ export interface Config {
   workflowTaskPollers?: number;
   /** How many workflow tasks and queries the worker holds at once (polled for or running); unset = the SDK's default (40). */
   workflowTaskSlots?: number;
+  /** How many activities (email, register, publish) the worker runs at once; unset = the SDK's default (100). */
+  activityTaskSlots?: number;
   /** How many cycles the worker keeps in memory between their workflow tasks; unset = the SDK's default. */
   maxCachedWorkflows?: number;
   /** Threads that run workflow code (each its own V8 isolate); unset = the SDK's default (1). */
@@ -119,6 +121,9 @@ const envSchema = (cwd: string) =>
     // Workflow tasks and queries the worker holds at once, being polled for or run (the SDK's
     // maxConcurrentWorkflowTaskExecutions, default 40).
     WORKER_WORKFLOW_TASK_SLOTS: wholeNumber(2, 1000).optional(),
+    // Activities the worker runs at once (the SDK's maxConcurrentActivityTaskExecutions, default 100); the
+    // rest wait on the task queue. The SDK opens no more activity polls than this.
+    WORKER_ACTIVITY_SLOTS: wholeNumber(1, 1000).optional(),
     // 0 turns the cache off (every workflow task replays its cycle); the SDK refuses 1.
     WORKER_MAX_CACHED_WORKFLOWS: z.coerce
       .number({ error: 'expected 0 or a whole number from 2 to 100000' })
@@ -183,6 +188,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     workerMetricsAddress: e.WORKER_METRICS_ADDRESS,
     workflowTaskPollers: e.WORKER_WORKFLOW_TASK_POLLERS,
     workflowTaskSlots: e.WORKER_WORKFLOW_TASK_SLOTS,
+    activityTaskSlots: e.WORKER_ACTIVITY_SLOTS,
     maxCachedWorkflows: e.WORKER_MAX_CACHED_WORKFLOWS,
     workflowThreads: e.WORKER_WORKFLOW_THREADS,
     production: e.NODE_ENV === 'production',

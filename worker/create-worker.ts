@@ -38,6 +38,9 @@ export async function createWorker({
     ...(config.workflowTaskSlots !== undefined && {
       maxConcurrentWorkflowTaskExecutions: config.workflowTaskSlots,
     }),
+    ...(config.activityTaskSlots !== undefined && {
+      maxConcurrentActivityTaskExecutions: config.activityTaskSlots,
+    }),
     // Spread only when set: the SDK copies its options over its defaults, so an undefined would win.
     ...(config.workflowThreads !== undefined && { workflowThreadPoolSize: config.workflowThreads }),
     ...(role === 'activities' ? {} : workflowSource(config)),

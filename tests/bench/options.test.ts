@@ -22,6 +22,13 @@ describe('bench options', () => {
     expect(() => parseBenchOptions(['--workflow-threads', '9'])).toThrow(/workflowThreads/);
   });
 
+  it("leaves the workers' activity slots at the SDK's default unless told, and refuses fewer than one", () => {
+    expect(parseBenchOptions([]).activitySlots).toBeUndefined();
+    expect(parseBenchOptions(['--activity-slots', '4']).activitySlots).toBe(4);
+    expect(() => parseBenchOptions(['--activity-slots', '0'])).toThrow(/activitySlots/);
+    expect(() => parseBenchOptions(['--activity-slots', 'some'])).toThrow(/activitySlots/);
+  });
+
   it('leaves a tenth of feedback rounds late unless told otherwise, and refuses a share outside 0..1', () => {
     expect(parseBenchOptions([]).lateFeedbackShare).toBe(0.1);
     expect(parseBenchOptions(['--late-feedback', '0']).lateFeedbackShare).toBe(0);

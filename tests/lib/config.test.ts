@@ -126,6 +126,13 @@ test('WORKER_WORKFLOW_TASK_SLOTS sets the workflow tasks held at once; every ope
   expect(loadConfig({ WORKER_MAX_CACHED_WORKFLOWS: '30' }, tmp()).maxCachedWorkflows).toBe(30);
 });
 
+test('WORKER_ACTIVITY_SLOTS sets the activities run at once, from 1 to 1000', () => {
+  expect(loadConfig({}, tmp()).activityTaskSlots).toBeUndefined();
+  expect(loadConfig({ WORKER_ACTIVITY_SLOTS: '4' }, tmp()).activityTaskSlots).toBe(4);
+  for (const bad of ['0', '1001', '1.5', 'few'])
+    expect(issuesOf({ WORKER_ACTIVITY_SLOTS: bad }).WORKER_ACTIVITY_SLOTS).toContain('from 1 to 1000');
+});
+
 test('WORKER_WORKFLOW_THREADS sets the threads that run workflow code, from 1 to 8', () => {
   expect(loadConfig({}, tmp()).workflowThreads).toBeUndefined();
   expect(loadConfig({ WORKER_WORKFLOW_THREADS: '2' }, tmp()).workflowThreads).toBe(2);

@@ -4,18 +4,22 @@ import { useProjectWorker } from './project-worker';
 
 jest.setTimeout(300_000);
 
-describe('worker tuning (WORKER_WORKFLOW_THREADS, _TASK_POLLERS, _TASK_SLOTS)', () => {
+describe('worker tuning (WORKER_WORKFLOW_THREADS, _TASK_POLLERS, _TASK_SLOTS, WORKER_ACTIVITY_SLOTS)', () => {
   const w = useProjectWorker('threads', {
     WORKER_WORKFLOW_THREADS: '2',
     WORKER_WORKFLOW_TASK_POLLERS: '4',
     WORKER_WORKFLOW_TASK_SLOTS: '60',
+    WORKER_ACTIVITY_SLOTS: '2',
   });
 
-  it('keeps as many workflow-task polls open and tasks in hand as configured', () => {
+  it('keeps as many polls open and tasks in hand as configured', () => {
     expect(w.worker.options.workflowTaskPollerBehavior).toEqual({ type: 'simple-maximum', maximum: 4 });
     expect(w.worker.options.tuner).toMatchObject({
       workflowTaskSlotSupplier: { type: 'fixed-size', numSlots: 60 },
+      activityTaskSlotSupplier: { type: 'fixed-size', numSlots: 2 },
     });
+    // The SDK's five activity polls would hold more than the two slots: it opens two.
+    expect(w.worker.options.activityTaskPollerBehavior).toEqual({ type: 'simple-maximum', maximum: 2 });
   });
 
   it('runs cycles on two workflow threads: each answers and takes its steps', async () => {
