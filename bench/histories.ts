@@ -9,12 +9,20 @@ export interface HistoryCounts {
   timers: number;
   activities: number;
   updates: number;
+  /** Memo and search-attribute upserts: each is a command the SDK's core keeps a state machine for while the run is cached. */
+  visibilityUpserts: number;
 }
 
-/** Counts one execution's history by event type (the figures the ceiling workload copies). */
-export async function historyCounts(client: Client, workflowId: string): Promise<HistoryCounts> {
-  const history = await client.workflow.getHandle(workflowId).fetchHistory();
-  const counts: HistoryCounts = { events: 0, workflowTasks: 0, timers: 0, activities: 0, updates: 0 };
+/** Counts a history's events by type (the figures the ceiling workload copies, and the commands a run issued). */
+export function countHistory(history: temporal.api.history.v1.IHistory): HistoryCounts {
+  const counts: HistoryCounts = {
+    events: 0,
+    workflowTasks: 0,
+    timers: 0,
+    activities: 0,
+    updates: 0,
+    visibilityUpserts: 0,
+  };
   for (const event of history.events ?? []) {
     counts.events++;
     switch (event.eventType) {
@@ -30,9 +38,18 @@ export async function historyCounts(client: Client, workflowId: string): Promise
       case EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED:
         counts.updates++;
         break;
+      case EventType.EVENT_TYPE_WORKFLOW_PROPERTIES_MODIFIED:
+      case EventType.EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES:
+        counts.visibilityUpserts++;
+        break;
     }
   }
   return counts;
+}
+
+/** Counts one execution's history by event type. */
+export async function historyCounts(client: Client, workflowId: string): Promise<HistoryCounts> {
+  return countHistory(await client.workflow.getHandle(workflowId).fetchHistory());
 }
 
 /** Runs `work` over `items` with at most `limit` in flight. */

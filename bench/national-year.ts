@@ -294,6 +294,7 @@ async function main(): Promise<void> {
         timers: Math.round(sum(counts.map((c) => c.timers)) / counts.length),
         activities: Math.round(sum(counts.map((c) => c.activities)) / counts.length),
         updates: Math.round(sum(counts.map((c) => c.updates)) / counts.length),
+        visibilityUpserts: Math.round(sum(counts.map((c) => c.visibilityUpserts)) / counts.length),
       },
       latencyMs: {
         update: updates.summary(),

@@ -20,7 +20,14 @@ export interface BenchResult {
   workflowTasksPerSecond: number;
   historyEventsPerSecond: number;
   historyEvents: { max: number; mean: number };
-  perExecution: { workflowTasks: number; timers: number; activities: number; updates: number };
+  perExecution: {
+    workflowTasks: number;
+    timers: number;
+    activities: number;
+    updates: number;
+    /** Memo and search-attribute upserts (absent before 2026-11-23's probe of what a command costs). */
+    visibilityUpserts?: number;
+  };
   latencyMs: {
     update: LatencySummary;
     /** Asked by the observer process: a running cycle's status, as a manager's dashboard asks it. */
@@ -145,8 +152,8 @@ export function printReport(r: BenchResult): void {
     ['history events / s', String(r.historyEventsPerSecond)],
     ['history events / execution (max, mean)', `${r.historyEvents.max}, ${r.historyEvents.mean}`],
     [
-      'per execution: wf tasks, timers, activities, updates',
-      `${r.perExecution.workflowTasks}, ${r.perExecution.timers}, ${r.perExecution.activities}, ${r.perExecution.updates}`,
+      'per execution: wf tasks, timers, activities, updates, memo and search-attribute upserts',
+      `${r.perExecution.workflowTasks}, ${r.perExecution.timers}, ${r.perExecution.activities}, ${r.perExecution.updates}, ${r.perExecution.visibilityUpserts ?? '–'}`,
     ],
     ['update latency p50/p95/p99 (ms)', pct(r.latencyMs.update)],
     ['status query (observer) p50/p95/p99 (ms)', pct(r.latencyMs.statusQuery)],
