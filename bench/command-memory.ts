@@ -20,6 +20,19 @@ import { reportBenchFailure } from './usage-error';
 const root = resolve(__dirname, '..');
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
+interface Row {
+  commands: number;
+  perExecutionKb: number[];
+}
+
+/** KB per command between two rows, by their medians (none when they issued as many commands). */
+function slopeKb(fewest: Row, most: Row): number | undefined {
+  const commands = most.commands - fewest.commands;
+  if (commands <= 0) return undefined;
+  const kb = median(most.perExecutionKb) - median(fewest.perExecutionKb);
+  return Math.round((kb / commands) * 100) / 100;
+}
+
 async function main(): Promise<void> {
   const options = parseCommandMemoryOptions(process.argv.slice(2));
   const allocatorEnv = mallocEnv(options.workerMalloc);
@@ -57,14 +70,7 @@ async function main(): Promise<void> {
       console.log(`${String(row.commands).padStart(16)} | ${row.perExecutionKb.join(', ')}`);
     const fewest = perExecution.reduce((a, b) => (b.commands < a.commands ? b : a));
     const most = perExecution.reduce((a, b) => (b.commands > a.commands ? b : a));
-    const perCommandKb =
-      most.commands > fewest.commands
-        ? Math.round(
-            ((median(most.perExecutionKb) - median(fewest.perExecutionKb)) /
-              (most.commands - fewest.commands)) *
-              100,
-          ) / 100
-        : undefined;
+    const perCommandKb = slopeKb(fewest, most);
     if (perCommandKb !== undefined)
       console.log(`per command, ${fewest.commands} → ${most.commands} (medians): ${perCommandKb} KB`);
     console.log(

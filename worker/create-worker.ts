@@ -30,6 +30,7 @@ export async function createWorker({
     activities: createActivities({ config, logger, client }),
     enableNonLocalActivities: role !== 'workflows',
     maxCachedWorkflows: config.maxCachedWorkflows,
+    // Spread only when set: the SDK copies its options over its defaults, so an undefined would win.
     // SDK 1.24 no longer reads maxConcurrentWorkflowTaskPolls (documented, but ignored): the poller
     // behaviour is what sets the open polls.
     ...(config.workflowTaskPollers !== undefined && {
@@ -41,7 +42,6 @@ export async function createWorker({
     ...(config.activityTaskSlots !== undefined && {
       maxConcurrentActivityTaskExecutions: config.activityTaskSlots,
     }),
-    // Spread only when set: the SDK copies its options over its defaults, so an undefined would win.
     ...(config.workflowThreads !== undefined && { workflowThreadPoolSize: config.workflowThreads }),
     ...(role === 'activities' ? {} : workflowSource(config)),
   });

@@ -1,12 +1,11 @@
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Client } from '@temporalio/client';
-import { DefaultLogger, bundleWorkflowCode } from '@temporalio/worker';
 import { periodOffsetMs } from '../configs';
 import { historyCounts, mapLimit } from '../histories';
 import { cpuSeconds, type LatencySummary } from '../metrics';
 import { startObserver } from '../observer-process';
 import { startWorkerProcess, waitForPollers } from '../worker-process';
+import { writeWorkflowBundle } from '../workflow-bundle';
 import type { CeilingInput } from './workflows';
 
 export const ceilingTaskQueue = 'bench-ceiling';
@@ -59,13 +58,11 @@ export async function runCeiling(
     log: (m: string) => void;
   },
 ): Promise<CeilingResult> {
-  // A prebuilt bundle, as for the cycles' worker: bundling inside the worker would inflate its RSS.
-  const bundle = join(options.logDir, 'ceiling-bundle.js');
-  const { code } = await bundleWorkflowCode({
-    workflowsPath: require.resolve('./workflows'),
-    logger: new DefaultLogger('WARN'),
-  });
-  writeFileSync(bundle, code);
+  // A prebuilt bundle, as for the cycles' worker.
+  const bundle = await writeWorkflowBundle(
+    require.resolve('./workflows'),
+    join(options.logDir, 'ceiling-bundle.js'),
+  );
   const worker = await startWorkerProcess(
     'ceiling-worker',
     'bench/ceiling/worker.ts',

@@ -1,10 +1,9 @@
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Client } from '@temporalio/client';
-import { DefaultLogger, bundleWorkflowCode } from '@temporalio/worker';
 import { mapLimit } from '../histories';
 import { rssMb } from '../metrics';
 import { startWorkerProcess, waitForPollers } from '../worker-process';
+import { writeWorkflowBundle } from '../workflow-bundle';
 import { type CommandsInput, releaseSignal, settledQuery } from './workflows';
 
 export interface CommandMemoryResult {
@@ -19,16 +18,9 @@ export interface CommandMemoryResult {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** The probe's workflows, bundled once: a worker that bundled them itself would carry webpack in its RSS. */
-export async function bundleCommandWorkflows(dir: string): Promise<string> {
-  const path = join(dir, 'command-memory-bundle.js');
-  const { code } = await bundleWorkflowCode({
-    workflowsPath: require.resolve('./workflows'),
-    logger: new DefaultLogger('WARN'),
-  });
-  writeFileSync(path, code);
-  return path;
-}
+/** The probe's workflows, bundled once for all its workers. */
+export const bundleCommandWorkflows = (dir: string): Promise<string> =>
+  writeWorkflowBundle(require.resolve('./workflows'), join(dir, 'command-memory-bundle.js'));
 
 /**
  * Starts a fresh worker process (the ceiling's worker entry, running this probe's bundle), caches
